@@ -1,0 +1,253 @@
+import { CloudError, isNotFound } from './errors.js'
+import type { Response, Rpc } from './rpc.js'
+
+/** A policy as RAM names it: its type and name (names compare case-insensitively). */
+export interface PolicyRef {
+  type: 'System' | 'Custom'
+  name: string
+}
+
+/** A RAM identity that policies attach to. */
+export interface Principal {
+  type: 'role' | 'user'
+  name: string
+}
+
+export interface RoleInfo {
+  name: string
+  arn: string
+  /** The trust policy exactly as RAM stored it. */
+  trustPolicy: string
+  maxSessionDuration: number
+  description: string
+}
+
+export interface PolicyVersion {
+  versionId: string
+  isDefault: boolean
+  /** The document exactly as RAM stored it. */
+  document: string
+  createDate: string
+}
+
+export interface UserInfo {
+  name: string
+}
+
+/** The RAM calls that only read. Drift checks get nothing else, so they cannot write. */
+export interface RamReader {
+  getRole(name: string): Promise<RoleInfo | undefined>
+  getUser(name: string): Promise<UserInfo | undefined>
+  /** Every version of a custom policy, or undefined when the policy does not exist. */
+  listPolicyVersions(name: string): Promise<PolicyVersion[] | undefined>
+  /** The policies attached to a role or user; empty when it does not exist. */
+  listAttachedPolicies(principal: Principal): Promise<PolicyRef[]>
+  /** One page of the account's users at a time, at the largest page size RAM allows. */
+  listUsers(): AsyncIterable<UserInfo[]>
+  /** The users a policy is attached to, or undefined when the policy does not exist. */
+  listUsersWithPolicy(policy: PolicyRef): Promise<string[] | undefined>
+}
+
+/**
+ * The RAM calls that change something. Each is idempotent: an outcome another run already
+ * reached (attached, detached, deleted, created) counts as success.
+ */
+export interface RamWriter {
+  createRole(role: {
+    name: string
+    trustPolicy: string
+    description: string
+    maxSessionDuration: number
+  }): Promise<void>
+  updateRole(name: string, patch: { trustPolicy?: string; maxSessionDuration?: number }): Promise<void>
+  createUser(user: { name: string; comments: string }): Promise<void>
+  createPolicy(policy: { name: string; document: string; description: string }): Promise<void>
+  createPolicyVersion(name: string, document: string): Promise<void>
+  deletePolicyVersion(name: string, versionId: string): Promise<void>
+  attachPolicy(principal: Principal, policy: PolicyRef): Promise<void>
+  detachPolicy(principal: Principal, policy: PolicyRef): Promise<void>
+}
+
+/** RAM's largest page size for ListUsers. */
+export const MAX_PAGE_SIZE = 1000
+
+/** The read-only half of RAM over an RPC client. */
+export function ramReader(rpc: Rpc): RamReader {
+  return {
+    async getRole(name) {
+      const res = await orUndefined(rpc.call('GetRole', { RoleName: name }), 'Role')
+      if (!res) return undefined
+      const role = obj(res.Role)
+      return {
+        name: str(role.RoleName),
+        arn: str(role.Arn),
+        trustPolicy: str(role.AssumeRolePolicyDocument),
+        maxSessionDuration: Number(role.MaxSessionDuration ?? 3600),
+        description: str(role.Description),
+      }
+    },
+    async getUser(name) {
+      const res = await orUndefined(rpc.call('GetUser', { UserName: name }), 'User')
+      return res ? { name: str(obj(res.User).UserName) } : undefined
+    },
+    async listPolicyVersions(name) {
+      const res = await orUndefined(
+        rpc.call('ListPolicyVersions', { PolicyName: name, PolicyType: 'Custom' }),
+        'Policy',
+      )
+      if (!res) return undefined
+      return list(res.PolicyVersions, 'PolicyVersion').map((v) => ({
+        versionId: str(v.VersionId),
+        isDefault: v.IsDefaultVersion === true || v.IsDefaultVersion === 'true',
+        document: str(v.PolicyDocument),
+        createDate: str(v.CreateDate),
+      }))
+    },
+    async listAttachedPolicies(principal) {
+      const res =
+        principal.type === 'role'
+          ? await orUndefined(rpc.call('ListPoliciesForRole', { RoleName: principal.name }), 'Role')
+          : await orUndefined(rpc.call('ListPoliciesForUser', { UserName: principal.name }), 'User')
+      if (!res) return []
+      return list(res.Policies, 'Policy').map((p) => ({
+        type: policyType(p.PolicyType),
+        name: str(p.PolicyName),
+      }))
+    },
+    async *listUsers() {
+      let marker: string | undefined
+      for (;;) {
+        const res = await rpc.call('ListUsers', { MaxItems: MAX_PAGE_SIZE, Marker: marker })
+        yield list(res.Users, 'User').map((u) => ({ name: str(u.UserName) }))
+        const next = typeof res.Marker === 'string' ? res.Marker : undefined
+        // Like terraform, also stop on an empty or repeated marker rather than loop forever.
+        if (!(res.IsTruncated === true || res.IsTruncated === 'true') || !next || next === marker) return
+        marker = next
+      }
+    },
+    async listUsersWithPolicy(policy) {
+      const res = await orUndefined(
+        rpc.call('ListEntitiesForPolicy', { PolicyName: policy.name, PolicyType: policy.type }),
+        'Policy',
+      )
+      return res ? list(res.Users, 'User').map((u) => str(u.UserName)) : undefined
+    },
+  }
+}
+
+/** The writing half of RAM over an RPC client. */
+export function ramWriter(rpc: Rpc): RamWriter {
+  return {
+    async createRole(role) {
+      await tolerate(
+        rpc.call('CreateRole', {
+          RoleName: role.name,
+          AssumeRolePolicyDocument: role.trustPolicy,
+          Description: role.description,
+          MaxSessionDuration: role.maxSessionDuration,
+        }),
+        'EntityAlreadyExists.Role',
+      )
+    },
+    async updateRole(name, patch) {
+      await rpc.call('UpdateRole', {
+        RoleName: name,
+        NewAssumeRolePolicyDocument: patch.trustPolicy,
+        NewMaxSessionDuration: patch.maxSessionDuration,
+      })
+    },
+    async createUser(user) {
+      await tolerate(
+        rpc.call('CreateUser', { UserName: user.name, Comments: user.comments }),
+        'EntityAlreadyExists.User',
+      )
+    },
+    async createPolicy(policy) {
+      await rpc.call('CreatePolicy', {
+        PolicyName: policy.name,
+        PolicyDocument: policy.document,
+        Description: policy.description,
+      })
+    },
+    async createPolicyVersion(name, document) {
+      await rpc.call('CreatePolicyVersion', {
+        PolicyName: name,
+        PolicyDocument: document,
+        SetAsDefault: true,
+        // If a concurrent run filled the fifth slot since we looked, let RAM drop the oldest
+        // non-default version instead of failing; it never drops the default.
+        RotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
+      })
+    },
+    async deletePolicyVersion(name, versionId) {
+      await tolerate(
+        rpc.call('DeletePolicyVersion', { PolicyName: name, VersionId: versionId }),
+        'EntityNotExist.Policy.Version',
+      )
+    },
+    async attachPolicy(principal, policy) {
+      const params = { PolicyType: policy.type, PolicyName: policy.name }
+      if (principal.type === 'role') {
+        await tolerate(
+          rpc.call('AttachPolicyToRole', { ...params, RoleName: principal.name }),
+          'EntityAlreadyExists.Role.Policy',
+        )
+      } else {
+        await tolerate(
+          rpc.call('AttachPolicyToUser', { ...params, UserName: principal.name }),
+          'EntityAlreadyExists.User.Policy',
+        )
+      }
+    },
+    async detachPolicy(principal, policy) {
+      const params = { PolicyType: policy.type, PolicyName: policy.name }
+      if (principal.type === 'role') {
+        await tolerate(
+          rpc.call('DetachPolicyFromRole', { ...params, RoleName: principal.name }),
+          'EntityNotExist.Role.Policy',
+        )
+      } else {
+        await tolerate(
+          rpc.call('DetachPolicyFromUser', { ...params, UserName: principal.name }),
+          'EntityNotExist.User.Policy',
+        )
+      }
+    },
+  }
+}
+
+async function orUndefined(call: Promise<Response>, entity: string): Promise<Response | undefined> {
+  try {
+    return await call
+  } catch (err) {
+    if (isNotFound(err, entity)) return undefined
+    throw err
+  }
+}
+
+async function tolerate(call: Promise<Response>, code: string): Promise<void> {
+  try {
+    await call
+  } catch (err) {
+    if (!(err instanceof CloudError) || err.code !== code) throw err
+  }
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {}
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)
+}
+
+// RAM wraps lists twice ({"Users":{"User":[…]}}); tolerate a missing wrapper or a lone object.
+function list(wrapper: unknown, key: string): Record<string, unknown>[] {
+  const inner = obj(wrapper)[key]
+  if (Array.isArray(inner)) return inner.map(obj)
+  return inner === undefined ? [] : [obj(inner)]
+}
+
+function policyType(v: unknown): 'System' | 'Custom' {
+  return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System'
+}

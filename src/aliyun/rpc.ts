@@ -1,0 +1,95 @@
+import RPCClient from '@alicloud/pop-core'
+import { type CloudError, isTransient, toCloudError } from './errors.js'
+
+/** An AccessKey pair, optionally with the SecurityToken of an STS session. */
+export interface Credentials {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken?: string
+}
+
+/** How hard to try: attempts per call, the overall deadline and each request's timeout. */
+export interface RetryPolicy {
+  maxAttempts: number
+  /** Absolute time (ms since epoch) after which no new attempt starts. */
+  deadline: number
+  requestTimeoutMs: number
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+/** One RPC-style API (RAM or STS) called as one identity. */
+export interface Rpc {
+  readonly service: 'ram' | 'sts'
+  call(action: string, params?: Params): Promise<Response>
+}
+
+export type Params = Record<string, string | number | boolean | undefined>
+/** pop-core returns null-prototype objects: read fields, never compare them structurally. */
+export type Response = Record<string, unknown>
+
+export interface RpcOptions {
+  service: 'ram' | 'sts'
+  endpoint: string
+  credentials: Credentials
+  retry: RetryPolicy
+  /** Called once per retry with the error that caused it (debug logging). */
+  onRetry?: (action: string, error: CloudError, attempt: number, delayMs: number) => void
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  now?: () => number
+}
+
+const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' } as const
+
+/** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
+export function createRpc(options: RpcOptions): Rpc {
+  const { service, credentials, retry } = options
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const random = options.random ?? Math.random
+  const now = options.now ?? Date.now
+  const client = new RPCClient({
+    endpoint: options.endpoint,
+    apiVersion: API_VERSIONS[service],
+    accessKeyId: credentials.accessKeyId,
+    accessKeySecret: credentials.accessKeySecret,
+    securityToken: credentials.securityToken,
+  })
+
+  async function attempt(action: string, params: Params): Promise<Response> {
+    try {
+      // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
+      // error messages, and a 6144-character policy does not fit in a GET anyway.
+      return await client.request<Response>(action, params, {
+        method: 'POST',
+        timeout: retry.requestTimeoutMs,
+      })
+    } catch (err) {
+      throw toCloudError(err, service, action)
+    }
+  }
+
+  return {
+    service,
+    async call(action, params = {}) {
+      // pop-core would send undefined as the string "undefined".
+      const defined = Object.fromEntries(
+        Object.entries(params).filter(([, v]) => v !== undefined && v !== null),
+      )
+      for (let n = 1; ; n++) {
+        try {
+          return await attempt(action, defined)
+        } catch (err) {
+          const e = err as CloudError
+          if (!isTransient(e) || n >= retry.maxAttempts) throw e
+          // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
+          const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1))
+          const delay = Math.round(random() * cap)
+          if (now() + delay >= retry.deadline) throw e
+          options.onRetry?.(action, e, n, delay)
+          await sleep(delay)
+        }
+      }
+    },
+  }
+}

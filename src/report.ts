@@ -1,0 +1,134 @@
+import type { PolicyRef } from './aliyun/ram.js'
+import type { FailedUser } from './apply.js'
+import type { Change } from './plan.js'
+
+/** A change as the `plan` output shows it. */
+export interface PlanEntry {
+  action: 'create' | 'update' | 'delete' | 'attach' | 'detach'
+  kind: 'role' | 'policy' | 'policy-version' | 'user' | 'policy-attachment'
+  name: string
+  detail: string
+}
+
+const ref = (p: PolicyRef) => `${p.type}:${p.name}`
+
+/** The machine-readable form of a change. */
+export function planEntry(change: Change): PlanEntry {
+  switch (change.kind) {
+    case 'create-user':
+      return { action: 'create', kind: 'user', name: change.user, detail: 'RAM user (sub-account)' }
+    case 'create-role':
+      return {
+        action: 'create',
+        kind: 'role',
+        name: change.role,
+        detail: `trusts the account; max session ${change.maxSessionDuration} s`,
+      }
+    case 'update-role': {
+      const parts = []
+      if (change.trustPolicy) parts.push('trust policy')
+      if (change.maxSessionDuration) parts.push(`max session ${change.from} → ${change.maxSessionDuration} s`)
+      return { action: 'update', kind: 'role', name: change.role, detail: parts.join('; ') }
+    }
+    case 'create-policy':
+      return { action: 'create', kind: 'policy', name: change.policy, detail: 'custom policy' }
+    case 'create-policy-version':
+      return { action: 'update', kind: 'policy', name: change.policy, detail: 'new default version' }
+    case 'delete-policy-version':
+      return {
+        action: 'delete',
+        kind: 'policy-version',
+        name: `${change.policy}/${change.versionId}`,
+        detail: 'oldest non-default version, to stay within 5 versions',
+      }
+    case 'attach-policy':
+      return {
+        action: 'attach',
+        kind: 'policy-attachment',
+        name: ref(change.policy),
+        detail: `to ${change.principal.type} ${change.principal.name}`,
+      }
+    case 'detach-policy':
+      return {
+        action: 'detach',
+        kind: 'policy-attachment',
+        name: ref(change.policy),
+        detail: `from ${change.principal.type} ${change.principal.name}`,
+      }
+  }
+}
+
+/** One log line per change, Terraform-style: `+` creates, `~` changes, `-` removes. */
+export function changeLine(change: Change): string {
+  switch (change.kind) {
+    case 'create-user':
+      return `+ create user ${change.user}`
+    case 'create-role':
+      return `+ create role ${change.role}`
+    case 'update-role':
+      return `~ update role ${change.role} (${planEntry(change).detail})`
+    case 'create-policy':
+      return `+ create policy ${change.policy}`
+    case 'create-policy-version':
+      return `~ new version of policy ${change.policy}`
+    case 'delete-policy-version':
+      return `- delete version ${change.versionId} of policy ${change.policy}`
+    case 'attach-policy':
+      return `+ attach ${ref(change.policy)} to ${change.principal.type} ${change.principal.name}`
+    case 'detach-policy':
+      return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}`
+  }
+}
+
+/** What the job summary shows. Never a secret: only names, ARNs and the expiry. */
+export interface SummaryFacts {
+  mode: string
+  roleArn?: string
+  changes: Change[]
+  applied: boolean
+  failedUsers: FailedUser[]
+  assumed?: { arn: string; expiration: string; via: string }
+}
+
+/** The job summary as Markdown. */
+export function summaryMarkdown(facts: SummaryFacts): string {
+  const lines: string[] = []
+  const title =
+    facts.mode === 'check'
+      ? facts.changes.length > 0
+        ? `RAM drift: ${facts.changes.length} change(s) needed`
+        : 'RAM drift check: no drift'
+      : facts.mode === 'assume'
+        ? 'Assumed RAM role'
+        : facts.changes.length > 0
+          ? `RAM reconciled: ${facts.changes.length} change(s) ${facts.applied ? 'applied' : 'planned'}`
+          : 'RAM reconciled: already up to date'
+  lines.push(`### ${title}`, '')
+  if (facts.roleArn) lines.push(`Role: \`${facts.roleArn}\``, '')
+  if (facts.changes.length > 0) {
+    lines.push('| | action | kind | name | detail |', '|---|---|---|---|---|')
+    for (const change of facts.changes) {
+      const e = planEntry(change)
+      lines.push(
+        `| ${changeLine(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`,
+      )
+    }
+    lines.push('')
+  }
+  if (facts.failedUsers.length > 0) {
+    lines.push(`**${facts.failedUsers.length} user(s) could not be granted:**`, '')
+    lines.push('| user | policy | error |', '|---|---|---|')
+    for (const f of facts.failedUsers)
+      lines.push(`| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`)
+    lines.push('')
+  }
+  if (facts.assumed) {
+    lines.push('| assumed identity | expires (UTC) | called as |', '|---|---|---|')
+    lines.push(`| \`${facts.assumed.arn}\` | ${facts.assumed.expiration} | ${facts.assumed.via} |`, '')
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
