@@ -1,0 +1,204 @@
+// The pop-core adapter against a scripted local HTTP server: POST only, no undefined params,
+// classified retries, and errors that carry Code/Message/RequestId but never the request.
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { CloudError, isTransient, toCloudError } from '../src/aliyun/errors.js'
+import { createRpc, type RetryPolicy } from '../src/aliyun/rpc.js'
+
+type Reply = { status: number; body: string } | 'reset' | 'hang'
+let script: Reply[] = []
+const seen: { method: string; body: URLSearchParams }[] = []
+let server: Server
+let endpoint: string
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res) => {
+    let body = ''
+    req.on('data', (c) => (body += c))
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', body: new URLSearchParams(body) })
+      const reply = script.shift() ?? { status: 200, body: '{"RequestId":"OK-1"}' }
+      if (reply === 'reset') return req.socket.destroy()
+      if (reply === 'hang') return
+      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body)
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => {
+  server.closeAllConnections()
+  server.close()
+})
+beforeEach(() => {
+  script = []
+  seen.length = 0
+})
+
+const err = (status: number, code: string, message = 'm') => ({
+  status,
+  body: JSON.stringify({ RequestId: 'REQ-9', HostId: 'ram.aliyuncs.com', Code: code, Message: message }),
+})
+
+function client(retry: Partial<RetryPolicy> = {}) {
+  const sleeps: number[] = []
+  const rpc = createRpc({
+    service: 'ram',
+    endpoint,
+    credentials: { accessKeyId: 'LTAIkey', accessKeySecret: 'secret/+=', securityToken: 'CAIStoken+/=' },
+    retry: {
+      maxAttempts: 4,
+      deadline: Date.now() + 60_000,
+      requestTimeoutMs: 2000,
+      baseDelayMs: 1,
+      maxDelayMs: 2,
+      ...retry,
+    },
+    sleep: async (ms) => {
+      sleeps.push(ms)
+    },
+  })
+  return { rpc, sleeps }
+}
+
+describe('createRpc()', () => {
+  it('POSTs a signed form body and drops undefined parameters', async () => {
+    const { rpc } = client()
+    await rpc.call('GetRole', { RoleName: 'r', Marker: undefined })
+    expect(seen[0]!.method).toBe('POST')
+    expect(seen[0]!.body.get('RoleName')).toBe('r')
+    expect(seen[0]!.body.has('Marker')).toBe(false)
+    expect(seen[0]!.body.get('SecurityToken')).toBe('CAIStoken+/=')
+    expect(seen[0]!.body.get('Signature')).toBeTruthy()
+  })
+
+  it.each<[string, Reply[], number]>([
+    ['throttling then success', [err(400, 'Throttling.User')], 2],
+    ['a 503 then success', [err(503, 'ServiceUnavailable')], 2],
+    ['a reset then success', ['reset'], 2],
+    ['an HTML 502 then success', [{ status: 502, body: '<html>bad gateway</html>' }], 2],
+    ['InternalError twice then success', [err(500, 'InternalError'), err(500, 'InternalError')], 3],
+  ])('retries %s', async (_reason, replies, calls) => {
+    script = [...replies]
+    const { rpc, sleeps } = client()
+    await expect(rpc.call('GetRole', { RoleName: 'r' })).resolves.toBeDefined()
+    expect(seen).toHaveLength(calls)
+    expect(sleeps).toHaveLength(calls - 1)
+  })
+
+  it.each<[string, Reply]>([
+    ['a permission error', err(403, 'NoPermission')],
+    [
+      'a signature error',
+      err(
+        400,
+        'SignatureDoesNotMatch',
+        'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&SecurityToken%3DCAIStoken',
+      ),
+    ],
+    ['a validation error', err(400, 'InvalidParameter.RoleName.InvalidChars')],
+    ['not found', err(404, 'EntityNotExist.Role')],
+  ])('fails at once on %s', async (_reason, reply) => {
+    script = [reply]
+    const { rpc } = client()
+    await expect(rpc.call('GetRole', { RoleName: 'r' })).rejects.toBeInstanceOf(CloudError)
+    expect(seen).toHaveLength(1)
+  })
+
+  it('gives up after maxAttempts', async () => {
+    script = Array.from({ length: 10 }, () => err(400, 'Throttling'))
+    const { rpc } = client({ maxAttempts: 3 })
+    await expect(rpc.call('GetRole')).rejects.toMatchObject({ code: 'Throttling' })
+    expect(seen).toHaveLength(3)
+  })
+
+  it('stops retrying at the deadline', async () => {
+    script = Array.from({ length: 10 }, () => err(400, 'Throttling'))
+    const { rpc } = client({ deadline: Date.now() - 1 })
+    await expect(rpc.call('GetRole')).rejects.toMatchObject({ code: 'Throttling' })
+    expect(seen).toHaveLength(1)
+  })
+
+  it('times a request out instead of hanging, then retries', async () => {
+    script = ['hang']
+    const { rpc } = client({ requestTimeoutMs: 200 })
+    await expect(rpc.call('GetRole')).resolves.toBeDefined()
+    expect(seen).toHaveLength(2)
+  })
+
+  it('reports Code: Message (RequestId) and never the token or URL', async () => {
+    script = [
+      err(
+        400,
+        'SignatureDoesNotMatch',
+        'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&SecurityToken%3DCAIStoken',
+      ),
+    ]
+    const { rpc } = client()
+    const e = (await rpc.call('GetRole').catch((x) => x)) as CloudError
+    expect(e.message).toBe(
+      'SignatureDoesNotMatch: Specified signature is not matched with our calculation. (is the AccessKey secret right?) (RequestId REQ-9)',
+    )
+    expect(JSON.stringify({ ...e, message: e.message })).not.toMatch(/CAIS|LTAI|127\.0\.0\.1/)
+  })
+})
+
+describe('toCloudError() and isTransient()', () => {
+  it.each<[string, unknown, string, boolean]>([
+    [
+      'a service error',
+      {
+        code: 'Throttling.Api',
+        data: { Code: 'Throttling.Api', Message: 'flow control', RequestId: 'R' },
+        entry: { response: { statusCode: 400 } },
+      },
+      'Throttling.Api',
+      true,
+    ],
+    [
+      'Rejected.Throttling',
+      { data: { Code: 'Rejected.Throttling', Message: 'x' } },
+      'Rejected.Throttling',
+      true,
+    ],
+    [
+      'an unknown 5xx code',
+      { data: { Code: 'Whatever' }, entry: { response: { statusCode: 502 } } },
+      'Whatever',
+      true,
+    ],
+    [
+      'NoPermission',
+      { data: { Code: 'NoPermission', Message: 'no' }, entry: { response: { statusCode: 403 } } },
+      'NoPermission',
+      false,
+    ],
+    [
+      'a timeout',
+      Object.assign(new Error('ReadTimeout(3000). POST http://secret-url failed.'), {
+        name: 'RequestTimeoutError',
+      }),
+      'RequestTimeout',
+      true,
+    ],
+    [
+      'a reset',
+      Object.assign(new Error('socket hang up http://x'), { code: 'ECONNRESET' }),
+      'ECONNRESET',
+      true,
+    ],
+    [
+      'a non-JSON body',
+      { name: 'SyntaxError', message: "Unexpected '<'", text: '<html>' },
+      'InvalidResponse',
+      true,
+    ],
+    ['something else', 42, 'UnknownError', false],
+  ])('%s', (_reason, raw, code, transient) => {
+    const e = toCloudError(raw, 'ram', 'GetRole')
+    expect(e.code).toBe(code)
+    expect(isTransient(e)).toBe(transient)
+    expect(e.message).not.toMatch(/http:/)
+  })
+})
