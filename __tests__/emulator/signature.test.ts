@@ -1,0 +1,439 @@
+// Signature V1/V3 unit vectors, and the gateway's authentication checks through real HTTP.
+
+import { OpenApiUtil } from '@alicloud/openapi-core'
+import RPCClient from '@alicloud/pop-core'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { type Emulator, startEmulator } from '../../emulator/index.js'
+import {
+  canonicalizeV1,
+  canonicalQueryV3,
+  canonicalRequestV3,
+  parseV3Authorization,
+  percentEncode,
+  signV1,
+  signV3,
+  stringToSignV1,
+  stringToSignV3,
+} from '../../emulator/signature.js'
+import {
+  type Creds,
+  expectError,
+  isoNow,
+  popRam,
+  popSts,
+  RAM_VERSION,
+  Ram,
+  rawV1,
+  STS_VERSION,
+  teaRam,
+  teaSts,
+  trust,
+} from './harness.js'
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
+// ---- V1 vectors -------------------------------------------------------------------------------
+
+const officialParams = {
+  AccessKeyId: 'testid',
+  Action: 'CreateUser',
+  UserName: 'test',
+  Format: 'JSON',
+  Version: '2015-05-01',
+  SignatureMethod: 'HMAC-SHA1',
+  SignatureVersion: '1.0',
+  SignatureNonce: '6a6e0ca6-4557-11e5-86a2-b8e8563dc8d2',
+  Timestamp: '2015-08-18T03:15:45Z',
+}
+
+const stsParams = {
+  AccessKeyId: 'STS.testid',
+  SecurityToken: 'CAIStoken+/=',
+  Action: 'AssumeRole',
+  Version: '2015-04-01',
+  Format: 'JSON',
+  Timestamp: '2024-01-02T03:04:05Z',
+  SignatureNonce: 'e2a4c9f0-0000-4000-8000-000000000001',
+  SignatureMethod: 'HMAC-SHA1',
+  SignatureVersion: '1.0',
+  RoleArn: 'acs:ram::1234567890123456:role/deploy-role',
+  RoleSessionName: 'gha-run_1.x@y',
+  DurationSeconds: '3600',
+  Policy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:Get*","Resource":"*"}]} ~!'()`,
+}
+
+describe('signature V1', () => {
+  it.each([
+    ['official GET vector', 'GET', officialParams, 'testsecret', 'kRA2cnpJVacIhDMzXnoNZG9tDCI='],
+    ['derived POST vector', 'POST', officialParams, 'testsecret', 'dqKXu+HdMSCjXsbEfrTz+C9T7AE='],
+    ['derived STS AssumeRole vector', 'POST', stsParams, 'testsecret', 'mZBXQCWAXnMA8l6BAFXzn6wHPqA='],
+  ])('%s', (_name, method, params, secret, expected) => {
+    expect(signV1(stringToSignV1(method, params), secret)).toBe(expected)
+    // A Signature parameter present in the input is ignored.
+    expect(signV1(stringToSignV1(method, { ...params, Signature: 'x' }), secret)).toBe(expected)
+  })
+
+  it('builds the official string to sign byte for byte', () => {
+    expect(stringToSignV1('GET', officialParams)).toBe(
+      'GET&%2F&AccessKeyId%3Dtestid%26Action%3DCreateUser%26Format%3DJSON%26SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D6a6e0ca6-4557-11e5-86a2-b8e8563dc8d2%26SignatureVersion%3D1.0%26Timestamp%3D2015-08-18T03%253A15%253A45Z%26UserName%3Dtest%26Version%3D2015-05-01',
+    )
+  })
+
+  it.each([
+    ['a b', 'a%20b'],
+    ['*', '%2A'],
+    ['~', '~'],
+    ["!'()", '%21%27%28%29'],
+    ['é', '%C3%A9'],
+    ['+/=', '%2B%2F%3D'],
+    ['-_.', '-_.'],
+  ])('percent-encodes %j as %j', (raw, encoded) => {
+    expect(percentEncode(raw)).toBe(encoded)
+  })
+
+  it('sorts parameters by name in byte order', () => {
+    expect(canonicalizeV1({ b: '1', B: '2', a: '3' })).toBe('B=2&a=3&b=1')
+  })
+})
+
+// ---- V3 vectors -------------------------------------------------------------------------------
+
+describe('signature V3 (ACS3-HMAC-SHA256)', () => {
+  const headers = {
+    host: 'ram.aliyuncs.com',
+    'x-acs-action': 'GetRole',
+    'x-acs-version': '2015-05-01',
+    'x-acs-date': '2024-01-02T03:04:05Z',
+    'x-acs-signature-nonce': 'n1',
+    'x-acs-content-sha256': EMPTY_SHA256,
+  }
+  const signedHeaders = Object.keys(headers).sort()
+  const query = { RoleName: 'r x*', B: '1' }
+
+  it('canonicalises the request like the official SDK (independently recomputed vector)', () => {
+    const canonical = canonicalRequestV3({
+      method: 'POST',
+      path: '/',
+      query,
+      headers,
+      signedHeaders,
+      payloadHash: EMPTY_SHA256,
+    })
+    expect(canonical).toBe(
+      [
+        'POST',
+        '/',
+        'B=1&RoleName=r%20x%2A',
+        `host:ram.aliyuncs.com\nx-acs-action:GetRole\nx-acs-content-sha256:${EMPTY_SHA256}\nx-acs-date:2024-01-02T03:04:05Z\nx-acs-signature-nonce:n1\nx-acs-version:2015-05-01\n`,
+        'host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version',
+        EMPTY_SHA256,
+      ].join('\n'),
+    )
+    const toSign = stringToSignV3(canonical)
+    expect(toSign).toBe('ACS3-HMAC-SHA256\n84a3d04ac3156a7395dbf071a6398d8f4807bce06563ae5960ea05c45488b531')
+    expect(signV3(toSign, 'testsecret')).toBe(
+      '1c36a09def8f329d7b88d6750dde2f0bbcea8bc4306ecc916ebe62e377f3b176',
+    )
+  })
+
+  it.each([
+    ['plain', { RoleName: 'deploy', MaxItems: '10' }],
+    ['reserved characters', { Policy: `{"a":"b c*~!'()"}`, Marker: 'a+b/c=' }],
+    ['unicode', { Description: 'déploiement 部署' }],
+    ['empty', {}],
+  ])('agrees with the SDK signer on %s queries', (_name, q: Record<string, string>) => {
+    const request = { pathname: '/', method: 'POST', query: q, headers: { ...headers, 'user-agent': 'x' } }
+    const auth = OpenApiUtil.getAuthorization(
+      request as never,
+      'ACS3-HMAC-SHA256',
+      EMPTY_SHA256,
+      'testid',
+      'testsecret',
+    )
+    const parsed = parseV3Authorization(auth)!
+    expect(parsed.credential).toBe('testid')
+    expect(parsed.signedHeaders).toEqual(signedHeaders)
+    const canonical = canonicalRequestV3({
+      method: 'POST',
+      path: '/',
+      query: q,
+      headers,
+      signedHeaders,
+      payloadHash: EMPTY_SHA256,
+    })
+    expect(signV3(stringToSignV3(canonical), 'testsecret')).toBe(parsed.signature)
+  })
+
+  it('canonical query sorts and encodes keys and values', () => {
+    expect(canonicalQueryV3({ b: 'x y', a: '' })).toBe('a=&b=x%20y')
+  })
+
+  it('rejects malformed Authorization headers', () => {
+    expect(parseV3Authorization('ACS3-HMAC-SHA256 Credential=a,Signature=b')).toBeUndefined()
+    expect(parseV3Authorization('Bearer x')).toBeUndefined()
+  })
+})
+
+// ---- the gateway over HTTP --------------------------------------------------------------------
+
+describe('authentication over HTTP', () => {
+  let emu: Emulator
+  let skewMs = 0
+  let accountId: string
+  let root: Creds
+  let user: Creds
+
+  beforeAll(async () => {
+    emu = await startEmulator({ seed: 7, now: () => new Date(Date.now() + skewMs) })
+    ;({ accountId, root } = emu.control.createAccount())
+    user = emu.control.createUser(accountId, 'dev', {
+      accessKey: true,
+      policies: [
+        { type: 'System', name: 'AliyunSTSAssumeRoleAccess' },
+        { type: 'System', name: 'AliyunRAMReadOnlyAccess' },
+      ],
+    }).accessKey!
+    emu.control.createRole(accountId, 'deploy', {
+      assumeRolePolicyDocument: trust(`acs:ram::${accountId}:root`),
+    })
+  })
+  afterAll(async () => {
+    await emu.close()
+  })
+
+  const raw = async (creds: Creds, params: Record<string, string>, method: 'GET' | 'POST' = 'POST') => {
+    const r = await rawV1(emu.ramEndpoint, RAM_VERSION, creds, params, method)
+    return { status: r.status, body: r.json as Record<string, string>, contentType: r.contentType }
+  }
+
+  /** A raw V3 request signed by the official SDK signer. */
+  async function rawV3(
+    creds: Creds,
+    action: string,
+    query: Record<string, string>,
+    nonce: string,
+    date?: string,
+  ) {
+    const host = new URL(emu.ramEndpoint).host
+    const headers: Record<string, string> = {
+      host,
+      'x-acs-action': action,
+      'x-acs-version': RAM_VERSION,
+      'x-acs-date': date ?? isoNow(),
+      'x-acs-signature-nonce': nonce,
+      'x-acs-content-sha256': EMPTY_SHA256,
+    }
+    headers.authorization = OpenApiUtil.getAuthorization(
+      { pathname: '/', method: 'POST', query, headers } as never,
+      'ACS3-HMAC-SHA256',
+      EMPTY_SHA256,
+      creds.accessKeyId,
+      creds.accessKeySecret,
+    )
+    const res = await fetch(`${emu.ramEndpoint}/?${new URLSearchParams(query)}`, { method: 'POST', headers })
+    return { status: res.status, body: (await res.json()) as Record<string, string> }
+  }
+
+  it('accepts GET and POST V1 requests', async () => {
+    for (const method of ['GET', 'POST'] as const) {
+      const r = await raw(root, { Action: 'GetAccountAlias' }, method)
+      expect(r.status).toBe(200)
+      expect(r.body.AccountAlias).toBe(accountId)
+      expect(r.contentType).toBe('application/json;charset=utf-8')
+    }
+  })
+
+  it('rejects a wrong secret with the server string to sign (pop-core, V1)', async () => {
+    const err = await expectError(
+      popRam(emu, { ...root, accessKeySecret: 'wrong' }).call('GetAccountAlias'),
+      'SignatureDoesNotMatch',
+      400,
+    )
+    const message = String(err.data?.Message)
+    expect(message).toMatch(
+      /^Specified signature is not matched with our calculation\. server string to sign is:POST&%2F&AccessKeyId%3D/,
+    )
+    expect(message).toContain('Action%3DGetAccountAlias')
+  })
+
+  it('rejects a wrong secret (tea SDK, V3)', async () => {
+    const err = await expectError(
+      teaRam(emu, { ...root, accessKeySecret: 'wrong' }).getAccountAlias(),
+      'SignatureDoesNotMatch',
+      400,
+    )
+    expect(String(err.data?.Message)).toMatch(/server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}$/)
+  })
+
+  it('rejects a tampered parameter', async () => {
+    const all: Record<string, string> = {
+      Format: 'JSON',
+      Version: RAM_VERSION,
+      AccessKeyId: root.accessKeyId,
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      SignatureNonce: 'tamper-1',
+      Timestamp: isoNow(),
+      Action: 'GetUser',
+      UserName: 'dev',
+    }
+    all.Signature = signV1(stringToSignV1('POST', all), root.accessKeySecret)
+    all.UserName = 'someone-else'
+    const res = await fetch(`${emu.ramEndpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(all).toString(),
+    })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { Code: string }).Code).toBe('SignatureDoesNotMatch')
+  })
+
+  it('enforces the ±15 minute timestamp window for both signature versions', async () => {
+    try {
+      skewMs = 14 * 60 * 1000
+      await expect(popRam(emu, root).call('GetAccountAlias')).resolves.toMatchObject({
+        AccountAlias: accountId,
+      })
+      skewMs = 16 * 60 * 1000
+      await expectError(popRam(emu, root).call('GetAccountAlias'), 'InvalidTimeStamp.Expired', 400)
+      await expectError(teaRam(emu, root).getAccountAlias(), 'InvalidTimeStamp.Expired', 400)
+      skewMs = -16 * 60 * 1000
+      await expectError(popRam(emu, root).call('GetAccountAlias'), 'InvalidTimeStamp.Expired', 400)
+    } finally {
+      skewMs = 0
+    }
+  })
+
+  it('rejects a malformed timestamp', async () => {
+    const r = await raw(root, { Action: 'GetAccountAlias', Timestamp: '2024-01-02 03:04:05' })
+    expect(r.body.Code).toBe('InvalidTimeStamp.Format')
+  })
+
+  it('rejects a reused nonce (V1 and V3)', async () => {
+    const first = await raw(root, { Action: 'GetAccountAlias', SignatureNonce: 'same-nonce' })
+    expect(first.status).toBe(200)
+    const again = await raw(root, { Action: 'GetAccountAlias', SignatureNonce: 'same-nonce' })
+    expect(again).toMatchObject({ status: 400, body: { Code: 'SignatureNonceUsed' } })
+    expect(again.body.Message).toBe('Specified signature nonce was used already.')
+
+    const v3 = await rawV3(root, 'GetUser', { UserName: 'dev' }, 'v3-nonce')
+    expect(v3.status).toBe(200)
+    expect(v3.body).toMatchObject({ User: { UserName: 'dev' } })
+    expect((await rawV3(root, 'GetUser', { UserName: 'dev' }, 'v3-nonce')).body.Code).toBe(
+      'SignatureNonceUsed',
+    )
+  })
+
+  it('does not burn a nonce on a request whose signature fails', async () => {
+    const bad = await raw(
+      { ...root, accessKeySecret: 'nope' },
+      { Action: 'GetAccountAlias', SignatureNonce: 'n-x' },
+    )
+    expect(bad.body.Code).toBe('SignatureDoesNotMatch')
+    expect((await raw(root, { Action: 'GetAccountAlias', SignatureNonce: 'n-x' })).status).toBe(200)
+  })
+
+  it('answers 404 InvalidAccessKeyId.NotFound for an unknown key, in both clients', async () => {
+    const ghost = { accessKeyId: 'LTAInope', accessKeySecret: 'x' }
+    const err = await expectError(
+      popRam(emu, ghost).call('GetAccountAlias'),
+      'InvalidAccessKeyId.NotFound',
+      404,
+    )
+    expect(err.data?.Message).toBe('Specified access key is not found.')
+    await expectError(teaSts(emu, ghost).getCallerIdentity(), 'InvalidAccessKeyId.NotFound', 404)
+  })
+
+  it('requires a signature except for the federation actions', async () => {
+    const res = await fetch(`${emu.ramEndpoint}/?Action=GetAccountAlias&Version=${RAM_VERSION}&Format=JSON`)
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ Code: 'MissingAccessKeyId', HostId: 'ram.aliyuncs.com' })
+
+    // pop-core sends an unsigned request when its credentials provider yields no key.
+    const anonymous = new RPCClient({
+      endpoint: emu.stsEndpoint,
+      apiVersion: STS_VERSION,
+      credentialsProvider: { getCredentials: async () => ({}) },
+    } as unknown as RPCClient.Config)
+    const err = await expectError(
+      anonymous.request(
+        'AssumeRoleWithOIDC',
+        {
+          RoleArn: 'acs:ram::1:role/x',
+          OIDCProviderArn: 'acs:ram::1:oidc-provider/gh',
+          OIDCToken: 'x.y.z',
+          RoleSessionName: 's1',
+        },
+        { method: 'POST' },
+      ),
+      'NotImplemented',
+      501,
+    )
+    expect(String(err.data?.Message)).toContain('AssumeRoleWithOIDC is not implemented')
+  })
+
+  describe('STS credentials', () => {
+    let creds: Creds
+    beforeAll(async () => {
+      const r = await popSts(emu, user).call<{
+        Credentials: { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string }
+      }>('AssumeRole', {
+        RoleArn: `acs:ram::${accountId}:role/deploy`,
+        RoleSessionName: 'auth-test',
+        DurationSeconds: 900,
+      })
+      creds = {
+        accessKeyId: r.Credentials.AccessKeyId,
+        accessKeySecret: r.Credentials.AccessKeySecret,
+        securityToken: r.Credentials.SecurityToken,
+      }
+    })
+
+    it('are signed together with their token (V1 and V3)', async () => {
+      await expect(popSts(emu, creds).call('GetCallerIdentity')).resolves.toMatchObject({
+        IdentityType: 'AssumedRoleUser',
+      })
+      const body = (await teaSts(emu, creds).getCallerIdentity()).body
+      expect(body?.identityType).toBe('AssumedRoleUser')
+    })
+
+    it('need the SecurityToken', async () => {
+      const { securityToken: _, ...noToken } = creds
+      const err = await expectError(
+        popSts(emu, noToken).call('GetCallerIdentity'),
+        'MissingSecurityToken',
+        400,
+      )
+      expect(err.data?.Message).toBe('SecurityToken is mandatory for this action.')
+      await expectError(teaSts(emu, noToken).getCallerIdentity(), 'MissingSecurityToken', 400)
+    })
+
+    it('reject a token that belongs to other credentials', async () => {
+      await expectError(
+        popSts(emu, { ...creds, securityToken: `${creds.securityToken}x` }).call('GetCallerIdentity'),
+        'InvalidSecurityToken.MismatchWithAccessKey',
+        400,
+      )
+    })
+
+    it('reject a token sent with a permanent key', async () => {
+      await expectError(
+        popRam(emu, { ...root, securityToken: creds.securityToken }).call('GetAccountAlias'),
+        'InvalidSecurityToken.MismatchWithAccessKey',
+      )
+    })
+
+    it('expire', async () => {
+      try {
+        skewMs = 901 * 1000
+        await expectError(popSts(emu, creds).call('GetCallerIdentity'), 'InvalidSecurityToken.Expired', 400)
+        await expectError(
+          teaRam(emu, creds).getUser(new Ram.GetUserRequest({ userName: 'dev' })),
+          'InvalidSecurityToken.Expired',
+        )
+      } finally {
+        skewMs = 0
+      }
+    })
+  })
+})

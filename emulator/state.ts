@@ -1,0 +1,499 @@
+/**
+ * In-memory state: accounts with their users, roles, custom policies and attachments; the global
+ * index of permanent access keys and issued STS sessions. Entity names are unique
+ * case-insensitively and keep the case they were stored with. Domain rules (existence, quotas,
+ * conflicts, version rotation) live here and throw ApiError, so the API handlers and the control
+ * surface share them.
+ */
+import { ApiError, entityError } from './errors.js'
+import type { IdGenerator } from './ids.js'
+import { type ParsedPolicy, parsePolicy } from './policy.js'
+import { findSystemPolicy, SYSTEM_POLICIES, type SystemPolicy } from './system-policies.js'
+
+/** Quotas of reference §3.2 (Dec 2025 values). */
+export const LIMITS = {
+  usersPerAccount: 5000,
+  rolesPerAccount: 1000,
+  customPoliciesPerAccount: 1500,
+  versionsPerPolicy: 5,
+  systemPoliciesPerPrincipal: 20,
+  customPoliciesPerPrincipal: 10,
+  accessKeysPerUser: 2,
+}
+
+export type PolicyType = 'System' | 'Custom'
+
+export interface Tag {
+  key: string
+  value: string
+}
+
+export interface Attachment {
+  policyType: PolicyType
+  policyName: string
+  attachDate: Date
+}
+
+export interface User {
+  userId: string
+  userName: string
+  displayName: string
+  mobilePhone: string
+  email: string
+  comments: string
+  createDate: Date
+  updateDate: Date
+  accessKeys: KeyRecord[]
+  attachments: Attachment[]
+}
+
+export interface Role {
+  roleId: string
+  roleName: string
+  description: string
+  assumeRolePolicyDocument: string
+  trustPolicy: ParsedPolicy
+  maxSessionDuration: number
+  createDate: Date
+  updateDate: Date
+  tags: Tag[]
+  attachments: Attachment[]
+}
+
+export interface PolicyVersion {
+  versionId: string
+  document: string
+  parsed: ParsedPolicy
+  createDate: Date
+}
+
+export interface CustomPolicy {
+  policyName: string
+  description: string
+  versions: PolicyVersion[]
+  defaultVersion: string
+  nextVersion: number
+  createDate: Date
+  updateDate: Date
+  tags: Tag[]
+}
+
+export interface KeyRecord {
+  accessKeyId: string
+  accessKeySecret: string
+  status: 'Active' | 'Inactive'
+  createDate: Date
+  accountId: string
+  /** The owning RAM user; undefined for the account root. */
+  user?: User
+}
+
+export interface StsSession {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken: string
+  accountId: string
+  roleId: string
+  roleName: string
+  sessionName: string
+  policy?: ParsedPolicy
+  expiration: Date
+  sourceIdentity?: string
+}
+
+/** A policy of either type, as the read APIs see it. */
+export interface PolicyView {
+  policyType: PolicyType
+  policyName: string
+  description: string
+  defaultVersion: string
+  versions: Array<{ versionId: string; document: string; createDate: Date }>
+  createDate: Date
+  updateDate: Date
+  tags: Tag[]
+}
+
+/** Map keyed case-insensitively; values keep their own spelling. */
+export class NameMap<T> {
+  private readonly map = new Map<string, T>()
+
+  get(name: string): T | undefined {
+    return this.map.get(name.toLowerCase())
+  }
+
+  set(name: string, value: T): void {
+    this.map.set(name.toLowerCase(), value)
+  }
+
+  delete(name: string): void {
+    this.map.delete(name.toLowerCase())
+  }
+
+  get size(): number {
+    return this.map.size
+  }
+
+  values(): T[] {
+    return [...this.map.values()]
+  }
+
+  /** Values sorted by lower-cased name (the order list calls and markers rely on). */
+  sorted(): T[] {
+    return [...this.map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v)
+  }
+}
+
+export function systemPolicyView(p: SystemPolicy): PolicyView {
+  return {
+    policyType: 'System',
+    policyName: p.policyName,
+    description: p.description,
+    defaultVersion: p.defaultVersion,
+    versions: [{ versionId: p.defaultVersion, document: p.document, createDate: p.createDate }],
+    createDate: p.createDate,
+    updateDate: p.updateDate,
+    tags: [],
+  }
+}
+
+export function customPolicyView(p: CustomPolicy): PolicyView {
+  return {
+    policyType: 'Custom',
+    policyName: p.policyName,
+    description: p.description,
+    defaultVersion: p.defaultVersion,
+    versions: p.versions,
+    createDate: p.createDate,
+    updateDate: p.updateDate,
+    tags: p.tags,
+  }
+}
+
+export type PrincipalKind = 'user' | 'role'
+
+/** Parsed documents of the system policies (validated once at load time). */
+const systemParsed = new Map(
+  SYSTEM_POLICIES.map((p) => [p.policyName.toLowerCase(), parsePolicy(p.document, 'permission')]),
+)
+
+export class Account {
+  readonly users = new NameMap<User>()
+  readonly roles = new NameMap<Role>()
+  readonly policies = new NameMap<CustomPolicy>()
+  readonly rootKeys: KeyRecord[] = []
+
+  constructor(
+    private readonly store: Store,
+    readonly accountId: string,
+    public alias: string,
+    readonly createDate: Date,
+  ) {}
+
+  // ---- users ---------------------------------------------------------------------------------
+
+  requireUser(name: string): User {
+    const u = this.users.get(name)
+    if (!u) throw entityError('EntityNotExist.User')
+    return u
+  }
+
+  createUser(
+    fields: Pick<User, 'userName'> &
+      Partial<Pick<User, 'displayName' | 'mobilePhone' | 'email' | 'comments'>>,
+    now: Date,
+  ): User {
+    if (this.users.get(fields.userName)) throw entityError('EntityAlreadyExists.User')
+    if (this.users.size >= LIMITS.usersPerAccount) throw entityError('LimitExceeded.User')
+    const user: User = {
+      userId: this.store.ids.principalId(),
+      userName: fields.userName,
+      displayName: fields.displayName ?? '',
+      mobilePhone: fields.mobilePhone ?? '',
+      email: fields.email ?? '',
+      comments: fields.comments ?? '',
+      createDate: now,
+      updateDate: now,
+      accessKeys: [],
+      attachments: [],
+    }
+    this.users.set(user.userName, user)
+    return user
+  }
+
+  renameUser(user: User, newName: string): void {
+    const clash = this.users.get(newName)
+    if (clash && clash !== user) throw entityError('EntityAlreadyExists.User')
+    this.users.delete(user.userName)
+    user.userName = newName
+    this.users.set(newName, user)
+  }
+
+  deleteUser(name: string): void {
+    const user = this.requireUser(name)
+    if (user.accessKeys.length > 0) throw entityError('DeleteConflict.User.AccessKey')
+    if (user.attachments.length > 0) throw entityError('DeleteConflict.User.Policy')
+    this.users.delete(user.userName)
+  }
+
+  // ---- access keys ---------------------------------------------------------------------------
+
+  createAccessKey(user: User | undefined, now: Date): KeyRecord {
+    const list = user ? user.accessKeys : this.rootKeys
+    if (user && list.length >= LIMITS.accessKeysPerUser) throw entityError('LimitExceeded.User.AccessKey')
+    const { accessKeyId, accessKeySecret } = this.store.ids.accessKey()
+    const key: KeyRecord = {
+      accessKeyId,
+      accessKeySecret,
+      status: 'Active',
+      createDate: now,
+      accountId: this.accountId,
+      user,
+    }
+    list.push(key)
+    this.store.keys.set(accessKeyId, key)
+    return key
+  }
+
+  requireAccessKey(user: User, accessKeyId: string): KeyRecord {
+    const key = user.accessKeys.find((k) => k.accessKeyId === accessKeyId)
+    if (!key) throw entityError('EntityNotExist.User.AccessKey')
+    return key
+  }
+
+  deleteAccessKey(user: User, accessKeyId: string): void {
+    const key = this.requireAccessKey(user, accessKeyId)
+    user.accessKeys.splice(user.accessKeys.indexOf(key), 1)
+    this.store.keys.delete(key.accessKeyId)
+  }
+
+  // ---- roles ---------------------------------------------------------------------------------
+
+  requireRole(name: string): Role {
+    const r = this.roles.get(name)
+    if (!r) throw entityError('EntityNotExist.Role')
+    return r
+  }
+
+  roleById(roleId: string): Role | undefined {
+    return this.roles.values().find((r) => r.roleId === roleId)
+  }
+
+  createRole(
+    fields: Pick<
+      Role,
+      'roleName' | 'assumeRolePolicyDocument' | 'trustPolicy' | 'description' | 'maxSessionDuration' | 'tags'
+    >,
+    now: Date,
+  ): Role {
+    if (this.roles.get(fields.roleName)) throw entityError('EntityAlreadyExists.Role')
+    if (this.roles.size >= LIMITS.rolesPerAccount) throw entityError('LimitExceeded.Role')
+    const role: Role = {
+      ...fields,
+      roleId: this.store.ids.principalId(),
+      createDate: now,
+      updateDate: now,
+      attachments: [],
+    }
+    this.roles.set(role.roleName, role)
+    return role
+  }
+
+  deleteRole(name: string): void {
+    const role = this.requireRole(name)
+    if (role.attachments.length > 0) throw entityError('DeleteConflict.Role.Policy')
+    this.roles.delete(role.roleName)
+    // Deleting a role invalidates its outstanding STS tokens (reference §2.3).
+    for (const [id, s] of this.store.sessions) if (s.roleId === role.roleId) this.store.sessions.delete(id)
+  }
+
+  // ---- policies ------------------------------------------------------------------------------
+
+  findPolicy(type: PolicyType, name: string): PolicyView | undefined {
+    if (type === 'System') {
+      const p = findSystemPolicy(name)
+      return p && systemPolicyView(p)
+    }
+    const p = this.policies.get(name)
+    return p && customPolicyView(p)
+  }
+
+  requirePolicy(type: PolicyType, name: string): PolicyView {
+    const p = this.findPolicy(type, name)
+    if (!p) throw entityError('EntityNotExist.Policy')
+    return p
+  }
+
+  requireCustomPolicy(name: string): CustomPolicy {
+    const p = this.policies.get(name)
+    if (!p) throw entityError('EntityNotExist.Policy')
+    return p
+  }
+
+  createPolicy(
+    fields: Pick<CustomPolicy, 'policyName' | 'description' | 'tags'> & {
+      document: string
+      parsed: ParsedPolicy
+    },
+    now: Date,
+  ): CustomPolicy {
+    // Custom names may not shadow system policy names either (stricter reading).
+    if (this.policies.get(fields.policyName) || findSystemPolicy(fields.policyName)) {
+      throw entityError('EntityAlreadyExists.Policy')
+    }
+    if (this.policies.size >= LIMITS.customPoliciesPerAccount) throw entityError('LimitExceeded.Policy')
+    const policy: CustomPolicy = {
+      policyName: fields.policyName,
+      description: fields.description,
+      tags: fields.tags,
+      versions: [{ versionId: 'v1', document: fields.document, parsed: fields.parsed, createDate: now }],
+      defaultVersion: 'v1',
+      nextVersion: 2,
+      createDate: now,
+      updateDate: now,
+    }
+    this.policies.set(policy.policyName, policy)
+    return policy
+  }
+
+  /**
+   * Add a version. At the 5-version cap it fails with LimitExceeded.Policy.Version unless `rotate`,
+   * which first deletes the oldest non-default version. Ids are monotonic and never reused.
+   */
+  createPolicyVersion(
+    policy: CustomPolicy,
+    document: string,
+    parsed: ParsedPolicy,
+    setAsDefault: boolean,
+    rotate: boolean,
+    now: Date,
+  ): PolicyVersion {
+    if (policy.versions.length >= LIMITS.versionsPerPolicy) {
+      if (!rotate) throw entityError('LimitExceeded.Policy.Version')
+      const oldest = policy.versions.find((v) => v.versionId !== policy.defaultVersion)!
+      policy.versions.splice(policy.versions.indexOf(oldest), 1)
+    }
+    const version: PolicyVersion = {
+      versionId: `v${policy.nextVersion++}`,
+      document,
+      parsed,
+      createDate: now,
+    }
+    policy.versions.push(version)
+    if (setAsDefault) policy.defaultVersion = version.versionId
+    policy.updateDate = now
+    return version
+  }
+
+  requireVersion(policy: CustomPolicy, versionId: string): PolicyVersion {
+    const v = policy.versions.find((x) => x.versionId === versionId)
+    if (!v) throw entityError('EntityNotExist.Policy.Version')
+    return v
+  }
+
+  deletePolicyVersion(policy: CustomPolicy, versionId: string, now: Date): void {
+    const v = this.requireVersion(policy, versionId)
+    if (v.versionId === policy.defaultVersion) throw entityError('DeleteConflict.Policy.Version.Default')
+    policy.versions.splice(policy.versions.indexOf(v), 1)
+    policy.updateDate = now
+  }
+
+  deletePolicy(name: string, cascading: boolean): void {
+    const policy = this.requireCustomPolicy(name)
+    const { users, roles } = this.attachmentsOf('Custom', policy.policyName)
+    if (users.length > 0) throw entityError('DeleteConflict.Policy.User')
+    if (roles.length > 0) throw entityError('DeleteConflict.Policy.Role')
+    if (policy.versions.length > 1 && !cascading) throw entityError('DeleteConflict.Policy.Version')
+    this.policies.delete(policy.policyName)
+  }
+
+  // ---- attachments ---------------------------------------------------------------------------
+
+  principal(kind: PrincipalKind, name: string): User | Role {
+    return kind === 'user' ? this.requireUser(name) : this.requireRole(name)
+  }
+
+  attach(kind: PrincipalKind, principal: User | Role, type: PolicyType, name: string, now: Date): void {
+    const policy = this.requirePolicy(type, name)
+    const list = principal.attachments
+    const prefix = kind === 'user' ? 'User' : 'Role'
+    if (list.some((a) => a.policyType === type && a.policyName.toLowerCase() === name.toLowerCase())) {
+      throw entityError(`EntityAlreadyExists.${prefix}.Policy`)
+    }
+    const limit = type === 'System' ? LIMITS.systemPoliciesPerPrincipal : LIMITS.customPoliciesPerPrincipal
+    if (list.filter((a) => a.policyType === type).length >= limit)
+      throw entityError(`LimitExceeded.${prefix}.Policy`)
+    list.push({ policyType: type, policyName: policy.policyName, attachDate: now })
+  }
+
+  detach(kind: PrincipalKind, principal: User | Role, type: PolicyType, name: string): void {
+    this.requirePolicy(type, name)
+    const list = principal.attachments
+    const i = list.findIndex(
+      (a) => a.policyType === type && a.policyName.toLowerCase() === name.toLowerCase(),
+    )
+    if (i < 0) throw entityError(`EntityNotExist.${kind === 'user' ? 'User' : 'Role'}.Policy`)
+    list.splice(i, 1)
+  }
+
+  attachmentsOf(
+    type: PolicyType,
+    name: string,
+  ): { users: Array<[User, Attachment]>; roles: Array<[Role, Attachment]> } {
+    const match = (a: Attachment): boolean =>
+      a.policyType === type && a.policyName.toLowerCase() === name.toLowerCase()
+    const users: Array<[User, Attachment]> = []
+    const roles: Array<[Role, Attachment]> = []
+    for (const u of this.users.sorted()) for (const a of u.attachments) if (match(a)) users.push([u, a])
+    for (const r of this.roles.sorted()) for (const a of r.attachments) if (match(a)) roles.push([r, a])
+    return { users, roles }
+  }
+
+  /** Default-version documents of everything attached to a principal. */
+  attachedDocuments(principal: User | Role): ParsedPolicy[] {
+    const out: ParsedPolicy[] = []
+    for (const a of principal.attachments) {
+      if (a.policyType === 'Custom') {
+        const p = this.policies.get(a.policyName)
+        const v = p?.versions.find((x) => x.versionId === p.defaultVersion)
+        if (v) out.push(v.parsed)
+      } else {
+        const parsed = systemParsed.get(a.policyName.toLowerCase())
+        if (parsed) out.push(parsed)
+      }
+    }
+    return out
+  }
+}
+
+export class Store {
+  readonly accounts = new Map<string, Account>()
+  readonly keys = new Map<string, KeyRecord>()
+  readonly sessions = new Map<string, StsSession>()
+
+  constructor(readonly ids: IdGenerator) {}
+
+  reset(): void {
+    this.accounts.clear()
+    this.keys.clear()
+    this.sessions.clear()
+  }
+
+  createAccount(opts: { accountId?: string; alias?: string }, now: Date): Account {
+    let id = opts.accountId
+    if (id !== undefined && !/^\d{1,32}$/.test(id))
+      throw new ApiError('InvalidParameter.AccountId', `Account ids are numeric strings: ${id}`)
+    if (id !== undefined && this.accounts.has(id)) {
+      throw new ApiError('EntityAlreadyExists.Account', `Account ${id} already exists.`)
+    }
+    while (id === undefined || this.accounts.has(id)) id = this.ids.accountId()
+    const account = new Account(this, id, opts.alias ?? id, now)
+    this.accounts.set(id, account)
+    return account
+  }
+
+  requireAccount(id: string): Account {
+    const a = this.accounts.get(id)
+    if (!a) throw new ApiError('EntityNotExist.Account', `Account ${id} does not exist.`)
+    return a
+  }
+}
