@@ -46947,6 +46947,7 @@ async function reconcile(inputs, cloud) {
         ? `RAM already matches the inputs (role ${inputs.roleName}).`
         : `${changes.length} change(s) ${inputs.mode === 'check' ? 'needed' : 'to apply'}:`);
     if (inputs.mode === 'check') {
+        setOutput('failed-users', '[]');
         for (const change of changes)
             info(changeLine(change));
         await writeSummary({ mode: 'check', roleArn: desired.role.arn, changes, applied: false, failedUsers: [] });

@@ -21,4 +21,5 @@ if (!existsSync(bin)) {
   rmSync(join(dir, tarball))
 }
 const version = execFileSync(bin, ['--version']).toString().trim()
-if (version !== `v${NODE24_VERSION}`) throw new Error(`expected Node ${NODE24_VERSION} at ${bin}, got ${version}`)
+if (version !== `v${NODE24_VERSION}`)
+  throw new Error(`expected Node ${NODE24_VERSION} at ${bin}, got ${version}`)

@@ -73,7 +73,11 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
   const state = mkdtempSync(join(tmpdir(), 'runner-'))
   const runnerTemp = join(state, 'temp')
   mkdirSync(runnerTemp)
-  const commandFiles = { GITHUB_OUTPUT: 'output.txt', GITHUB_ENV: 'env.txt', GITHUB_STEP_SUMMARY: 'summary.md' }
+  const commandFiles = {
+    GITHUB_OUTPUT: 'output.txt',
+    GITHUB_ENV: 'env.txt',
+    GITHUB_STEP_SUMMARY: 'summary.md',
+  }
   const paths = Object.fromEntries(Object.entries(commandFiles).map(([k, f]) => [k, join(state, f)]))
   for (const p of Object.values(paths)) writeFileSync(p, '')
   const merged = { ...actionDefaults(), ...inputs }
@@ -91,7 +95,11 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
     ...options.env,
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, [BUNDLE], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(options.node ?? process.execPath, [BUNDLE], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -101,7 +109,8 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
       const files: Record<string, string> = {}
       const otherFiles: Record<string, string> = {}
       for (const dir of [state, runnerTemp, cwd]) collect(dir, files)
-      for (const [p, text] of Object.entries(files)) if (!Object.values(paths).includes(p)) otherFiles[p] = text
+      for (const [p, text] of Object.entries(files))
+        if (!Object.values(paths).includes(p)) otherFiles[p] = text
       resolve({
         code: code ?? -1,
         stdout,

@@ -56,6 +56,7 @@ async function reconcile(inputs: Inputs, cloud: Cloud): Promise<void> {
       : `${changes.length} change(s) ${inputs.mode === 'check' ? 'needed' : 'to apply'}:`,
   )
   if (inputs.mode === 'check') {
+    core.setOutput('failed-users', '[]')
     for (const change of changes) core.info(changeLine(change))
     await writeSummary({ mode: 'check', roleArn: desired.role.arn, changes, applied: false, failedUsers: [] })
     if (changes.length === 0) return

@@ -1,0 +1,402 @@
+// End to end: the committed bundle, spawned as the runner spawns it, against the RAM/STS
+// emulator over real HTTP. The reconciling identity is a RAM user holding exactly the policy
+// the README documents (examples/reconciler-policy.json), so the docs cannot drift either.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { type Emulator, startEmulator } from '../../emulator/index.js'
+import {
+  NODE24,
+  type RunOptions,
+  type RunResult,
+  runAction,
+  secretForms,
+  workspace,
+} from '../../scripts/local-runner.js'
+import { sandboxAccount } from '../../scripts/sandbox.js'
+
+const policy = (actions: string[]) =>
+  JSON.stringify(
+    {
+      Version: '1',
+      Statement: [{ Effect: 'Allow', Action: actions, Resource: ['acs:oss:*:*:my-bucket/*'] }],
+    },
+    null,
+    2,
+  )
+const UPLOAD = ['oss:PutObject', 'oss:AbortMultipartUpload', 'oss:ListMultipartUploads', 'oss:ListParts']
+
+let emu: Emulator
+const secrets = new Set<string>()
+const runs: RunResult[] = []
+
+/** A fresh account with a reconciling RAM user that holds exactly the documented policy. */
+async function account() {
+  const acct = await sandboxAccount(emu)
+  secrets.add(acct.root.accessKeySecret)
+  secrets.add(acct.key.accessKeySecret)
+  return { ...acct, ram: acct.rootRam }
+}
+
+function base(key: { accessKeyId: string; accessKeySecret: string }): Record<string, string> {
+  return {
+    'role-name': 'oss-uploader',
+    'access-key-id': key.accessKeyId,
+    'access-key-secret': key.accessKeySecret,
+    'ram-endpoint': emu.ramEndpoint,
+    'sts-endpoint': emu.stsEndpoint,
+  }
+}
+
+/** Runs the action and returns the result plus the emulator calls it made. */
+async function run(inputs: Record<string, string>, options: RunOptions = {}) {
+  const before = emu.control.calls().length
+  const result = await runAction(inputs, { debug: true, ...options })
+  runs.push(result)
+  for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
+    if (result.outputs[name]) secrets.add(result.outputs[name])
+  }
+  const calls = emu.control.calls().slice(before)
+  return { ...result, calls, writes: calls.filter((c) => c.write).map((c) => c.action) }
+}
+
+const logOf = (r: RunResult) =>
+  r.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 11 })
+})
+afterAll(async () => {
+  await emu.close()
+})
+
+describe('apply, converge, check, drift, repair', () => {
+  let acct: Awaited<ReturnType<typeof account>>
+  let ws: string
+  let inputs: Record<string, string>
+  beforeAll(async () => {
+    acct = await account()
+    ws = workspace({ '.github/ram/upload.json': policy(UPLOAD) })
+    inputs = {
+      ...base(acct.key),
+      'policy-file': '.github/ram/upload.json',
+      'sub-account': 'oss-uploader-user',
+    }
+  })
+
+  it('first apply creates the seed flow, assumes the role and exports masked credentials', async () => {
+    const r = await run(inputs, { cwd: ws })
+    expect(r.code).toBe(0)
+    expect(r.writes).toEqual([
+      'CreateUser',
+      'CreateRole',
+      'CreatePolicy',
+      'CreatePolicy',
+      'AttachPolicyToRole',
+      'AttachPolicyToUser',
+    ])
+    expect(r.calls.filter((c) => c.action === 'AssumeRole')).toHaveLength(1)
+    expect(r.outputs).toMatchObject({
+      'account-id': acct.accountId,
+      'role-arn': `acs:ram::${acct.accountId}:role/oss-uploader`,
+      'assumed-role-arn': `acs:ram::${acct.accountId}:role/oss-uploader/github-4242-1`,
+      drift: 'true',
+      changes: '6',
+      'failed-users': '[]',
+    })
+    expect(r.outputs['access-key-id']).toMatch(/^STS\./)
+    expect(r.outputs.expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(
+      JSON.parse(r.outputs.plan!).map((e: { action: string; kind: string }) => `${e.action} ${e.kind}`),
+    ).toEqual([
+      'create user',
+      'create role',
+      'create policy',
+      'create policy',
+      'attach policy-attachment',
+      'attach policy-attachment',
+    ])
+    for (const name of ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID']) {
+      expect(r.env[name]).toBe(r.outputs['access-key-id'])
+    }
+    for (const name of ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN']) {
+      expect(r.env[name]).toBe(r.outputs['security-token'])
+    }
+    expect(r.env.ALIBABA_CLOUD_REGION_ID).toBe('cn-hangzhou')
+    // Each secret is masked before it is written anywhere.
+    const masks = r.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'))
+    for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
+      expect(masks).toContain(`::add-mask::${r.outputs[name]}`)
+    }
+    expect(logOf(r)).toMatch(/\+ create role oss-uploader/)
+    expect(logOf(r)).toMatch(/\+ attach Custom:oss-uploader-assume to user oss-uploader-user/)
+    expect(r.summary).toMatch(/RAM reconciled: 6 change\(s\) applied/)
+    expect(r.summary).toMatch(/assumed-role|oss-uploader\/github-4242-1/)
+
+    const state = emu.control.state(acct.accountId)
+    const role = state.roles.find((x) => x.name === 'oss-uploader')!
+    expect(JSON.parse(role.trustPolicy)).toEqual({
+      Version: '1',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Principal: { RAM: [`acs:ram::${acct.accountId}:root`] },
+        },
+      ],
+    })
+  })
+
+  it('second apply makes zero writes and still assumes the role', async () => {
+    const r = await run(inputs, { cwd: ws })
+    expect(r.code).toBe(0)
+    expect(r.writes).toEqual([])
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0', plan: '[]' })
+    expect(r.calls.filter((c) => c.action === 'AssumeRole')).toHaveLength(1)
+  })
+
+  it('check on a converged account passes without writes or AssumeRole', async () => {
+    const r = await run({ ...inputs, mode: 'check' }, { cwd: ws })
+    expect(r.code).toBe(0)
+    expect(r.writes).toEqual([])
+    expect(r.calls.map((c) => c.action)).not.toContain('AssumeRole')
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0' })
+    expect(r.outputs['access-key-id']).toBeUndefined()
+    expect(r.summary).toMatch(/no drift/)
+  })
+
+  it('check after drift fails the step, lists the changes and writes nothing', async () => {
+    emu.control.detachPolicy(
+      acct.accountId,
+      { type: 'role', name: 'oss-uploader' },
+      { type: 'Custom', name: 'oss-uploader-policy' },
+    )
+    await acct.ram.call('UpdateRole', { RoleName: 'oss-uploader', NewMaxSessionDuration: 7200 })
+    const r = await run({ ...inputs, mode: 'check' }, { cwd: ws })
+    expect(r.code).toBe(1)
+    expect(r.writes).toEqual([])
+    expect(r.calls.map((c) => c.action)).not.toContain('AssumeRole')
+    expect(r.outputs).toMatchObject({ drift: 'true', changes: '2' })
+    expect(logOf(r)).toMatch(/::error::drift detected: 2 change\(s\) needed/)
+    expect(logOf(r)).toMatch(/~ update role oss-uploader \(max session 7200 → 3600 s\)/)
+    expect(r.summary).toMatch(/RAM drift: 2 change\(s\) needed/)
+  })
+
+  it('check with fail-on-drift false reports drift and passes', async () => {
+    const r = await run({ ...inputs, mode: 'check', 'fail-on-drift': 'false' }, { cwd: ws })
+    expect(r.code).toBe(0)
+    expect(r.outputs.drift).toBe('true')
+    expect(logOf(r)).toMatch(/::notice::drift detected/)
+  })
+
+  it('apply repairs exactly the drift', async () => {
+    const r = await run(inputs, { cwd: ws })
+    expect(r.code).toBe(0)
+    expect(r.writes).toEqual(['UpdateRole', 'AttachPolicyToRole'])
+    expect((await run({ ...inputs, mode: 'check' }, { cwd: ws })).code).toBe(0)
+  })
+
+  it('seven successive policy changes keep at most five versions and the default intact', async () => {
+    for (let n = 1; n <= 7; n++) {
+      const w = workspace({ '.github/ram/upload.json': policy([...UPLOAD, `oss:GetObjectAcl${n}`]) })
+      const r = await run(inputs, { cwd: w })
+      expect(r.code).toBe(0)
+      expect(r.writes.filter((a) => a === 'CreatePolicyVersion')).toHaveLength(1)
+      const p = emu.control.state(acct.accountId).policies.find((x) => x.name === 'oss-uploader-policy')!
+      expect(p.versions.length).toBeLessThanOrEqual(5)
+      const def = p.versions.find((v) => v.versionId === p.defaultVersion)!
+      expect(JSON.parse(def.document).Statement[0].Action).toContain(`oss:GetObjectAcl${n}`)
+    }
+  })
+
+  it('with the sub-account keys, AssumeRole is called as the sub-account', async () => {
+    const key = emu.control.createAccessKey(acct.accountId, 'oss-uploader-user')
+    secrets.add(key.accessKeySecret)
+    const r = await run(
+      {
+        ...inputs,
+        'sub-account-access-key-id': key.accessKeyId,
+        'sub-account-access-key-secret': key.accessKeySecret,
+      },
+      { cwd: workspace({ '.github/ram/upload.json': policy([...UPLOAD, 'oss:GetObjectAcl7']) }) },
+    )
+    expect(r.code).toBe(0)
+    const assume = r.calls.find((c) => c.action === 'AssumeRole')!
+    expect(assume.caller).toBe(`acs:ram::${acct.accountId}:user/oss-uploader-user`)
+    expect(assume.status).toBe(200)
+  })
+
+  it('assume mode makes no RAM call at all', async () => {
+    const r = await run({ ...base(acct.key), mode: 'assume', 'duration-seconds': '900' })
+    expect(r.code).toBe(0)
+    expect(r.calls.map((c) => `${c.service}:${c.action}`)).toEqual([
+      'sts:GetCallerIdentity',
+      'sts:AssumeRole',
+    ])
+    expect(r.outputs['access-key-id']).toMatch(/^STS\./)
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0' })
+  })
+})
+
+describe('all-users-policies', () => {
+  it('grants every user across pages, lists the one that cannot be granted, and does not re-grant', async () => {
+    const acct = await account()
+    for (let i = 0; i < 1050; i++) emu.control.createUser(acct.accountId, `dev-${String(i).padStart(4, '0')}`)
+    const full = emu.control.createUser(acct.accountId, 'full-user', {
+      policies: SYSTEM_20.map((name) => ({ type: 'System' as const, name })),
+    })
+    emu.control.attachPolicy(
+      acct.accountId,
+      { type: 'user', name: 'dev-0007' },
+      { type: 'System', name: 'AliyunCSReadOnlyAccess' },
+    )
+    const inputs = { ...base(acct.key), 'all-users-policies': 'AliyunCSReadOnlyAccess' }
+    const r = await run(inputs)
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.outputs['failed-users']!)).toEqual([full.userName])
+    const listUsers = r.calls.filter((c) => c.action === 'ListUsers')
+    expect(listUsers).toHaveLength(2)
+    expect(listUsers.every((c) => c.params.MaxItems === '1000')).toBe(true)
+    // 1050 devs + ci-admin, less dev-0007 which had it, plus the one that fails.
+    expect(r.writes.filter((a) => a === 'AttachPolicyToUser')).toHaveLength(1051)
+    expect(logOf(r)).toMatch(/::error::1 user\(s\) could not be granted all-users-policies: full-user/)
+    const state = emu.control.state(acct.accountId)
+    const lacking = state.users.filter((u) => !u.policies.some((p) => p.name === 'AliyunCSReadOnlyAccess'))
+    expect(lacking.map((u) => u.name)).toEqual(['full-user'])
+
+    const again = await run(inputs)
+    expect(again.writes).toEqual(['AttachPolicyToUser'])
+    expect(JSON.parse(again.outputs['failed-users']!)).toEqual(['full-user'])
+
+    const check = await run({ ...inputs, mode: 'check' })
+    expect(check.code).toBe(1)
+    expect(check.outputs.changes).toBe('1')
+    expect(check.writes).toEqual([])
+  })
+})
+
+// Twenty system policies: a user holding all of them is at RAM's limit and refuses one more.
+const SYSTEM_20 = [
+  'AdministratorAccess',
+  'ReadOnlyAccess',
+  'AliyunSTSAssumeRoleAccess',
+  'AliyunRAMFullAccess',
+  'AliyunRAMReadOnlyAccess',
+  'AliyunOSSFullAccess',
+  'AliyunOSSReadOnlyAccess',
+  'AliyunCSFullAccess',
+  'AliyunECSFullAccess',
+  'AliyunECSReadOnlyAccess',
+  'AliyunVPCFullAccess',
+  'AliyunVPCReadOnlyAccess',
+  'AliyunRDSFullAccess',
+  'AliyunRDSReadOnlyAccess',
+  'AliyunSLBFullAccess',
+  'AliyunSLBReadOnlyAccess',
+  'AliyunLogFullAccess',
+  'AliyunLogReadOnlyAccess',
+  'AliyunKMSFullAccess',
+  'AliyunCDNFullAccess',
+]
+
+describe('bad inputs fail before any API call', () => {
+  let key: { accessKeyId: string; accessKeySecret: string }
+  let ws: string
+  beforeAll(async () => {
+    key = (await account()).key
+    ws = workspace({
+      'good.json': policy(UPLOAD),
+      'broken.json':
+        '{\n  "Version": "1",\n  "Statement": [\n    { "Effect": "Allow" "Action": "oss:PutObject" }\n  ]\n}',
+      'v2.json': JSON.stringify({
+        Version: '2',
+        Statement: [{ Effect: 'Allow', Action: 'a:b', Resource: '*' }],
+      }),
+      'empty.json': JSON.stringify({ Version: '1', Statement: [] }),
+      'big.json': JSON.stringify({
+        Version: '1',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'oss:PutObject',
+            Resource: Array.from({ length: 300 }, (_, i) => `acs:oss:*:*:b${i}/*`),
+          },
+        ],
+      }),
+    })
+  })
+
+  it.each<[string, Record<string, string>, string, RegExp]>([
+    ['malformed JSON', { 'policy-file': 'broken.json' }, 'policy-file', /broken\.json:4:25: invalid JSON/],
+    ['Version 2', { 'policy-file': 'v2.json' }, 'policy-file', /"Version" must be the string "1"/],
+    ['an empty Statement', { 'policy-file': 'empty.json' }, 'policy-file', /non-empty array/],
+    ['a document over 6144 characters', { 'policy-file': 'big.json' }, 'policy-file', /at most 6144/],
+    [
+      'a file outside the workspace',
+      { 'policy-file': '../../etc/passwd' },
+      'policy-file',
+      /outside the workspace/,
+    ],
+    ['a missing file', { 'policy-file': 'nope.json' }, 'policy-file', /does not exist/],
+    ['a bad role name', { 'role-name': 'bad name' }, 'role-name', /1-64 characters/],
+    ['an unknown mode', { mode: 'plan' }, 'mode', /apply, check or assume/],
+    [
+      'max-session-duration out of range',
+      { 'max-session-duration': '50000' },
+      'max-session-duration',
+      /3600 to 43200/,
+    ],
+    [
+      'duration above the maximum',
+      { 'duration-seconds': '7200' },
+      'duration-seconds',
+      /above the role's max-session-duration/,
+    ],
+    ['missing credentials', { 'access-key-id': '', 'access-key-secret': '' }, 'access-key-id', /is required/],
+    ['half a key pair', { 'access-key-secret': '' }, 'access-key-secret', /both halves/],
+    ['a bad session name', { 'role-session-name': 'a' }, 'role-session-name', /2-64/],
+  ])('%s', async (_reason, overrides, input, message) => {
+    const r = await run({ ...base(key), 'policy-file': 'good.json', ...overrides }, { cwd: ws })
+    expect(r.code).toBe(1)
+    expect(r.calls).toEqual([])
+    expect(r.stdout).toMatch(new RegExp(`::error title=Invalid input ${input}.*::${input}: `))
+    expect(r.stdout).toMatch(message)
+  })
+
+  it('annotates the policy file at the failing line', async () => {
+    const r = await run({ ...base(key), 'policy-file': 'broken.json' }, { cwd: ws })
+    expect(r.stdout).toMatch(/::error title=Invalid input policy-file,file=broken\.json,line=4,col=25::/)
+  })
+})
+
+describe('the bundle on Node 24 (the runtime of runs.using: node24)', () => {
+  it('runs the first apply and a converged apply', async () => {
+    const acct = await account()
+    const ws = workspace({ 'p.json': policy(UPLOAD) })
+    const inputs = { ...base(acct.key), 'policy-file': 'p.json', 'sub-account': 'u24' }
+    const first = await run(inputs, { cwd: ws, node: NODE24 })
+    expect(first.code).toBe(0)
+    expect(first.stderr).toBe('')
+    expect(first.outputs['access-key-id']).toMatch(/^STS\./)
+    const second = await run(inputs, { cwd: ws, node: NODE24 })
+    expect(second.writes).toEqual([])
+  })
+})
+
+describe('secrets', () => {
+  it('no run printed or wrote any secret outside the GitHub command files (debug logging on)', () => {
+    expect(runs.length).toBeGreaterThan(20)
+    expect(secrets.size).toBeGreaterThan(10)
+    for (const r of runs) {
+      const places = { log: logOf(r), stderr: r.stderr, summary: r.summary, ...r.otherFiles }
+      for (const secret of secrets) {
+        for (const form of secretForms(secret)) {
+          for (const [where, text] of Object.entries(places)) {
+            if (text.includes(form)) throw new Error(`a secret (${form.length} chars) leaked into ${where}`)
+          }
+        }
+      }
+    }
+  })
+})
