@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { CloudError } from './aliyun/errors.js'
 import type { AssumedRole } from './aliyun/sts.js'
 import { apply, type FailedUser } from './apply.js'
@@ -10,6 +9,7 @@ import { type InputProblem, type Inputs, readInputs } from './inputs.js'
 import { MissingPolicyError, observe, targetsOf } from './observe.js'
 import { type Change, plan } from './plan.js'
 import { changeLine, planEntry, summaryMarkdown } from './report.js'
+import * as core from './workflow-commands.js'
 
 /** How long AssumeRole may wait for RAM to propagate changes this run made. */
 const PROPAGATION_WINDOW_MS = 60_000
@@ -140,8 +140,7 @@ function setPlanOutputs(changes: Change[]): void {
 }
 
 async function writeSummary(facts: Parameters<typeof summaryMarkdown>[0]): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary.addRaw(summaryMarkdown(facts)).write()
+  core.appendSummary(summaryMarkdown(facts))
 }
 
 function failOnInputs(problems: InputProblem[]): void {

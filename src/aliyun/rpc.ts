@@ -1,4 +1,4 @@
-import RPCClient from '@alicloud/pop-core'
+import type RPCClient from '@alicloud/pop-core'
 import { type CloudError, isTransient, toCloudError } from './errors.js'
 
 /** An AccessKey pair, optionally with the SecurityToken of an STS session. */
@@ -48,19 +48,26 @@ export function createRpc(options: RpcOptions): Rpc {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  const client = new RPCClient({
-    endpoint: options.endpoint,
-    apiVersion: API_VERSIONS[service],
-    accessKeyId: credentials.accessKeyId,
-    accessKeySecret: credentials.accessKeySecret,
-    securityToken: credentials.securityToken,
-  })
+  let client: Promise<RPCClient> | undefined
+  // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
+  const connect = async () => {
+    const { default: Client } = await import('@alicloud/pop-core/lib/rpc.js')
+    return new Client({
+      endpoint: options.endpoint,
+      apiVersion: API_VERSIONS[service],
+      accessKeyId: credentials.accessKeyId,
+      accessKeySecret: credentials.accessKeySecret,
+      securityToken: credentials.securityToken,
+    })
+  }
 
   async function attempt(action: string, params: Params): Promise<Response> {
+    client ??= connect()
+    const rpc = await client
     try {
       // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
       // error messages, and a 6144-character policy does not fit in a GET anyway.
-      return await client.request<Response>(action, params, {
+      return await rpc.request<Response>(action, params, {
         method: 'POST',
         timeout: retry.requestTimeoutMs,
       })

@@ -1,0 +1,106 @@
+/**
+ * The GitHub Actions runner protocol this action speaks: INPUT_* variables, the GITHUB_OUTPUT /
+ * GITHUB_ENV / GITHUB_STEP_SUMMARY files, and `::command::` lines on stdout.
+ *
+ * This is the same protocol @actions/core implements, written out because importing
+ * @actions/core costs 52 ms of a 77 ms start on Node 24 (it loads @actions/http-client and undici
+ * for getIDToken at import time) — twice the whole start-up budget of this action. The output is
+ * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
+ * used where its weight buys something.
+ */
+import { randomUUID } from 'node:crypto'
+import { appendFileSync, existsSync } from 'node:fs'
+import { EOL } from 'node:os'
+
+/** Where an annotation points. */
+export interface AnnotationProperties {
+  title?: string
+  file?: string
+  startLine?: number
+  startColumn?: number
+}
+
+/** The input as @actions/core's getInput returns it: trimmed, '' when not set. */
+export function getInput(name: string): string {
+  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim()
+}
+
+/** Sets a step output (GITHUB_OUTPUT, multiline-safe). */
+export function setOutput(name: string, value: string): void {
+  if (process.env.GITHUB_OUTPUT) {
+    fileCommand('GITHUB_OUTPUT', keyValue(name, value))
+    return
+  }
+  process.stdout.write(EOL)
+  command('set-output', { name }, value)
+}
+
+/** Exports a variable to later steps (GITHUB_ENV) and to this process. */
+export function exportVariable(name: string, value: string): void {
+  process.env[name] = value
+  if (process.env.GITHUB_ENV) fileCommand('GITHUB_ENV', keyValue(name, value))
+  else command('set-env', { name }, value)
+}
+
+/** Registers a value the runner must mask in every log line from now on. */
+export function setSecret(value: string): void {
+  command('add-mask', {}, value)
+}
+
+export function info(message: string): void {
+  process.stdout.write(message + EOL)
+}
+
+export function debug(message: string): void {
+  command('debug', {}, message)
+}
+
+export function notice(message: string, properties: AnnotationProperties = {}): void {
+  command('notice', annotation(properties), message)
+}
+
+export function error(message: string, properties: AnnotationProperties = {}): void {
+  command('error', annotation(properties), message)
+}
+
+/** Marks the step failed (exit code 1) with an error annotation. */
+export function setFailed(message: string): void {
+  process.exitCode = 1
+  error(message)
+}
+
+/** Appends Markdown to the job summary, when the runner provides one. */
+export function appendSummary(markdown: string): void {
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown, 'utf8')
+}
+
+function fileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_ENV', message: string): void {
+  const path = process.env[variable]!
+  if (!existsSync(path)) throw new Error(`Missing file at path: ${path}`)
+  appendFileSync(path, message + EOL, 'utf8')
+}
+
+function keyValue(name: string, value: string): string {
+  const delimiter = `ghadelimiter_${randomUUID()}`
+  if (name.includes(delimiter) || value.includes(delimiter)) throw new Error('value contains the delimiter')
+  return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}`
+}
+
+function annotation(p: AnnotationProperties): Record<string, string | number | undefined> {
+  return { title: p.title, file: p.file, line: p.startLine, col: p.startColumn }
+}
+
+function command(
+  name: string,
+  properties: Record<string, string | number | undefined>,
+  message: string,
+): void {
+  const props = Object.entries(properties)
+    .filter(([, v]) => v !== undefined && v !== '' && v !== 0)
+    .map(([k, v]) => `${k}=${escapeData(String(v)).replace(/:/g, '%3A').replace(/,/g, '%2C')}`)
+  process.stdout.write(`::${name}${props.length ? ` ${props.join(',')}` : ''}::${escapeData(message)}${EOL}`)
+}
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
