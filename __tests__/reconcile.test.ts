@@ -43,8 +43,13 @@ function inputs(overrides: Partial<Inputs> = {}, actions = ['oss:PutObject']): I
 async function reconcile(ram: FakeRam, i: Inputs) {
   const before = ram.writes.length
   const changes = plan(desiredState(i, ram.accountId), await observe(ram, targetsOf(i)))
-  const failed = await apply(changes, ram, { concurrency: 4 })
-  return { changes, failed, writes: ram.writes.slice(before).map((w) => `${w.method} ${w.args.join(' ')}`) }
+  const { failedUsers: failed, conflicts } = await apply(changes, ram, { concurrency: 4, propagationMs: 0 })
+  return {
+    changes,
+    failed,
+    conflicts,
+    writes: ram.writes.slice(before).map((w) => `${w.method} ${w.args.join(' ')}`),
+  }
 }
 
 describe('reconcile', () => {
@@ -130,5 +135,69 @@ describe('reconcile', () => {
     )
     const run = await reconcile(ram, inputs({ exclusive: true }))
     expect(run.writes).toEqual(['detachPolicy role/oss-uploader System:administratoraccess'])
+  })
+})
+
+describe('apply()', () => {
+  it('counts creates that found the entity already there, so the caller looks again', async () => {
+    const ram = new FakeRam()
+    const i = inputs()
+    const changes = plan(desiredState(i, ram.accountId), await observe(ram, targetsOf(i)))
+    await ram.createRole({
+      name: 'oss-uploader',
+      trustPolicy: '{}',
+      description: 'racer',
+      maxSessionDuration: 3600,
+    })
+    await ram.createUser({ name: 'uploader' })
+    const result = await apply(changes, ram, { concurrency: 1, propagationMs: 0 })
+    expect(result.conflicts).toBe(2)
+    // Looking again finds the racer's trust policy and repairs it.
+    const again = plan(desiredState(i, ram.accountId), await observe(ram, targetsOf(i)))
+    expect(again.map((c) => c.kind)).toEqual(['update-role'])
+  })
+
+  it('waits out EntityNotExist on an entity this run just created, within the window', async () => {
+    const ram = new FakeRam()
+    const i = inputs({ subAccount: undefined })
+    const changes = plan(desiredState(i, ram.accountId), await observe(ram, targetsOf(i)))
+    const attach = ram.attachPolicy.bind(ram)
+    let refusals = 2
+    ram.attachPolicy = async (principal, policy) => {
+      if (refusals-- > 0) {
+        const { CloudError } = await import('../src/aliyun/errors.js')
+        throw new CloudError('ram', 'AttachPolicyToRole', 'EntityNotExist.Role', 'not yet', 'R')
+      }
+      return attach(principal, policy)
+    }
+    const waits: number[] = []
+    let clock = 0
+    await apply(changes, ram, {
+      concurrency: 1,
+      propagationMs: 10_000,
+      sleep: async (ms) => {
+        waits.push(ms)
+        clock += ms
+      },
+      now: () => clock,
+    })
+    expect(waits).toEqual([500, 1000])
+    expect(await ram.listAttachedPolicies({ type: 'role', name: 'oss-uploader' })).toHaveLength(1)
+  })
+
+  it('does not wait on EntityNotExist when it created nothing (a real error fails fast)', async () => {
+    const ram = new FakeRam()
+    const { CloudError } = await import('../src/aliyun/errors.js')
+    ram.attachPolicy = async () => {
+      throw new CloudError('ram', 'AttachPolicyToRole', 'EntityNotExist.Policy', 'no such policy', 'R')
+    }
+    const change = {
+      kind: 'attach-policy' as const,
+      principal: { type: 'role' as const, name: 'r' },
+      policy: { type: 'System' as const, name: 'Nope' },
+    }
+    await expect(apply([change], ram, { concurrency: 1, propagationMs: 10_000 })).rejects.toMatchObject({
+      code: 'EntityNotExist.Policy',
+    })
   })
 })

@@ -197,6 +197,10 @@ function isTransient(e) {
         NETWORK_CODES.has(e.code) ||
         (e.status !== undefined && e.status >= 500));
 }
+/** True when the service refused the request before doing anything (throttling). */
+function wasRejected(e) {
+    return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed';
+}
 /** True when the error says the named entity does not exist (any EntityNotExist.* code). */
 function isNotFound(e, what) {
     if (!(e instanceof CloudError))
@@ -212,30 +216,55 @@ function isNotFound(e, what) {
  * for its user while the rest go on.
  */
 async function apply(changes, ram, options) {
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const now = options.now ?? Date.now;
+    let createdSomething = false;
+    let conflicts = 0;
+    // RAM is eventually consistent: an attach right after the create of its user, role or
+    // policy can be told the entity does not exist. Only then is waiting worth it.
+    const perform = async (change) => {
+        const until = now() + options.propagationMs;
+        for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
+            try {
+                const outcome = await write(change, ram);
+                if (outcome === 'existed')
+                    conflicts++;
+                if (outcome)
+                    createdSomething = true;
+                return;
+            }
+            catch (err) {
+                if (!(err instanceof CloudError) || !createdSomething || !isNotFound(err) || now() + delay > until)
+                    throw err;
+                options.onWait?.(change, err, delay);
+                await sleep(delay);
+            }
+        }
+    };
     const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
     for (const change of changes) {
         if (grants.includes(change))
             continue;
         options.onChange?.(change);
-        await write(change, ram);
+        await perform(change);
     }
-    const failed = [];
+    const failedUsers = [];
     await pool(grants, options.concurrency, async (change) => {
         if (change.kind !== 'attach-policy')
             return;
         options.onChange?.(change);
         try {
-            await write(change, ram);
+            await perform(change);
         }
         catch (err) {
             if (!(err instanceof CloudError))
                 throw err;
-            failed.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
+            failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
         }
     });
-    return failed;
+    return { failedUsers, conflicts };
 }
-function write(change, ram) {
+async function write(change, ram) {
     switch (change.kind) {
         case 'create-user':
             return ram.createUser({ name: change.user, comments: change.comments });
@@ -247,10 +276,10 @@ function write(change, ram) {
                 maxSessionDuration: change.maxSessionDuration,
             });
         case 'update-role':
-            return ram.updateRole(change.role, {
+            return void (await ram.updateRole(change.role, {
                 trustPolicy: change.trustPolicy,
                 maxSessionDuration: change.maxSessionDuration,
-            });
+            }));
         case 'create-policy':
             return ram.createPolicy({
                 name: change.policy,
@@ -258,13 +287,13 @@ function write(change, ram) {
                 description: change.description,
             });
         case 'delete-policy-version':
-            return ram.deletePolicyVersion(change.policy, change.versionId);
+            return void (await ram.deletePolicyVersion(change.policy, change.versionId));
         case 'create-policy-version':
-            return ram.createPolicyVersion(change.policy, change.document);
+            return void (await ram.createPolicyVersion(change.policy, change.document));
         case 'attach-policy':
-            return ram.attachPolicy(change.principal, change.policy);
+            return void (await ram.attachPolicy(change.principal, change.policy));
         case 'detach-policy':
-            return ram.detachPolicy(change.principal, change.policy);
+            return void (await ram.detachPolicy(change.principal, change.policy));
     }
 }
 async function pool(items, size, work) {
@@ -314,330 +343,6 @@ function assumeHint(error, caller, roleArn) {
         return 'the AccessKey pair used for AssumeRole is wrong or disabled';
     }
     return '';
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
-
-/** RAM's largest page size for ListUsers. */
-const MAX_PAGE_SIZE = 1000;
-/** The read-only half of RAM over an RPC client. */
-function ramReader(rpc) {
-    return {
-        async getRole(name) {
-            const res = await orUndefined(rpc.call('GetRole', { RoleName: name }), 'Role');
-            if (!res)
-                return undefined;
-            const role = obj(res.Role);
-            return {
-                name: str(role.RoleName),
-                arn: str(role.Arn),
-                trustPolicy: str(role.AssumeRolePolicyDocument),
-                maxSessionDuration: Number(role.MaxSessionDuration ?? 3600),
-                description: str(role.Description),
-            };
-        },
-        async getUser(name) {
-            const res = await orUndefined(rpc.call('GetUser', { UserName: name }), 'User');
-            return res ? { name: str(obj(res.User).UserName) } : undefined;
-        },
-        async listPolicyVersions(name) {
-            const res = await orUndefined(rpc.call('ListPolicyVersions', { PolicyName: name, PolicyType: 'Custom' }), 'Policy');
-            if (!res)
-                return undefined;
-            return list(res.PolicyVersions, 'PolicyVersion').map((v) => ({
-                versionId: str(v.VersionId),
-                isDefault: v.IsDefaultVersion === true || v.IsDefaultVersion === 'true',
-                document: str(v.PolicyDocument),
-                createDate: str(v.CreateDate),
-            }));
-        },
-        async listAttachedPolicies(principal) {
-            const res = principal.type === 'role'
-                ? await orUndefined(rpc.call('ListPoliciesForRole', { RoleName: principal.name }), 'Role')
-                : await orUndefined(rpc.call('ListPoliciesForUser', { UserName: principal.name }), 'User');
-            if (!res)
-                return [];
-            return list(res.Policies, 'Policy').map((p) => ({
-                type: policyType(p.PolicyType),
-                name: str(p.PolicyName),
-            }));
-        },
-        async *listUsers() {
-            let marker;
-            for (;;) {
-                const res = await rpc.call('ListUsers', { MaxItems: MAX_PAGE_SIZE, Marker: marker });
-                yield list(res.Users, 'User').map((u) => ({ name: str(u.UserName) }));
-                const next = typeof res.Marker === 'string' ? res.Marker : undefined;
-                // Like terraform, also stop on an empty or repeated marker rather than loop forever.
-                if (!(res.IsTruncated === true || res.IsTruncated === 'true') || !next || next === marker)
-                    return;
-                marker = next;
-            }
-        },
-        async listUsersWithPolicy(policy) {
-            const res = await orUndefined(rpc.call('ListEntitiesForPolicy', { PolicyName: policy.name, PolicyType: policy.type }), 'Policy');
-            return res ? list(res.Users, 'User').map((u) => str(u.UserName)) : undefined;
-        },
-    };
-}
-/** The writing half of RAM over an RPC client. */
-function ramWriter(rpc) {
-    return {
-        async createRole(role) {
-            await tolerate(rpc.call('CreateRole', {
-                RoleName: role.name,
-                AssumeRolePolicyDocument: role.trustPolicy,
-                Description: role.description,
-                MaxSessionDuration: role.maxSessionDuration,
-            }), 'EntityAlreadyExists.Role');
-        },
-        async updateRole(name, patch) {
-            await rpc.call('UpdateRole', {
-                RoleName: name,
-                NewAssumeRolePolicyDocument: patch.trustPolicy,
-                NewMaxSessionDuration: patch.maxSessionDuration,
-            });
-        },
-        async createUser(user) {
-            await tolerate(rpc.call('CreateUser', { UserName: user.name, Comments: user.comments }), 'EntityAlreadyExists.User');
-        },
-        async createPolicy(policy) {
-            await rpc.call('CreatePolicy', {
-                PolicyName: policy.name,
-                PolicyDocument: policy.document,
-                Description: policy.description,
-            });
-        },
-        async createPolicyVersion(name, document) {
-            await rpc.call('CreatePolicyVersion', {
-                PolicyName: name,
-                PolicyDocument: document,
-                SetAsDefault: true,
-                // If a concurrent run filled the fifth slot since we looked, let RAM drop the oldest
-                // non-default version instead of failing; it never drops the default.
-                RotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
-            });
-        },
-        async deletePolicyVersion(name, versionId) {
-            await tolerate(rpc.call('DeletePolicyVersion', { PolicyName: name, VersionId: versionId }), 'EntityNotExist.Policy.Version');
-        },
-        async attachPolicy(principal, policy) {
-            const params = { PolicyType: policy.type, PolicyName: policy.name };
-            if (principal.type === 'role') {
-                await tolerate(rpc.call('AttachPolicyToRole', { ...params, RoleName: principal.name }), 'EntityAlreadyExists.Role.Policy');
-            }
-            else {
-                await tolerate(rpc.call('AttachPolicyToUser', { ...params, UserName: principal.name }), 'EntityAlreadyExists.User.Policy');
-            }
-        },
-        async detachPolicy(principal, policy) {
-            const params = { PolicyType: policy.type, PolicyName: policy.name };
-            if (principal.type === 'role') {
-                await tolerate(rpc.call('DetachPolicyFromRole', { ...params, RoleName: principal.name }), 'EntityNotExist.Role.Policy');
-            }
-            else {
-                await tolerate(rpc.call('DetachPolicyFromUser', { ...params, UserName: principal.name }), 'EntityNotExist.User.Policy');
-            }
-        },
-    };
-}
-async function orUndefined(call, entity) {
-    try {
-        return await call;
-    }
-    catch (err) {
-        if (isNotFound(err, entity))
-            return undefined;
-        throw err;
-    }
-}
-async function tolerate(call, code) {
-    try {
-        await call;
-    }
-    catch (err) {
-        if (!(err instanceof CloudError) || err.code !== code)
-            throw err;
-    }
-}
-function obj(v) {
-    return typeof v === 'object' && v !== null ? v : {};
-}
-function str(v) {
-    return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
-}
-// RAM wraps lists twice ({"Users":{"User":[…]}}); tolerate a missing wrapper or a lone object.
-function list(wrapper, key) {
-    const inner = obj(wrapper)[key];
-    if (Array.isArray(inner))
-        return inner.map(obj);
-    return inner === undefined ? [] : [obj(inner)];
-}
-function policyType(v) {
-    return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System';
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/rpc.js
-
-const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
-/** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
-function createRpc(options) {
-    const { service, credentials, retry } = options;
-    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    const random = options.random ?? Math.random;
-    const now = options.now ?? Date.now;
-    let client;
-    // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
-    const connect = async () => {
-        const { default: Client } = await __nccwpck_require__.e(/* import() */ 412).then(__nccwpck_require__.t.bind(__nccwpck_require__, 412, 19));
-        return new Client({
-            endpoint: options.endpoint,
-            apiVersion: API_VERSIONS[service],
-            accessKeyId: credentials.accessKeyId,
-            accessKeySecret: credentials.accessKeySecret,
-            securityToken: credentials.securityToken,
-        });
-    };
-    async function attempt(action, params) {
-        client ??= connect();
-        const rpc = await client;
-        try {
-            // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
-            // error messages, and a 6144-character policy does not fit in a GET anyway.
-            return await rpc.request(action, params, {
-                method: 'POST',
-                timeout: retry.requestTimeoutMs,
-            });
-        }
-        catch (err) {
-            throw toCloudError(err, service, action);
-        }
-    }
-    return {
-        service,
-        async call(action, params = {}) {
-            // pop-core would send undefined as the string "undefined".
-            const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null));
-            for (let n = 1;; n++) {
-                try {
-                    return await attempt(action, defined);
-                }
-                catch (err) {
-                    const e = err;
-                    if (!isTransient(e) || n >= retry.maxAttempts)
-                        throw e;
-                    // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
-                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
-                    const delay = Math.round(random() * cap);
-                    if (now() + delay >= retry.deadline)
-                        throw e;
-                    options.onRetry?.(action, e, n, delay);
-                    await sleep(delay);
-                }
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/sts.js
-/** STS over an RPC client. */
-function sts(rpc) {
-    return {
-        async getCallerIdentity() {
-            const res = await rpc.call('GetCallerIdentity');
-            return {
-                accountId: String(res.AccountId ?? ''),
-                arn: String(res.Arn ?? ''),
-                identityType: String(res.IdentityType ?? ''),
-            };
-        },
-        async assumeRole(request) {
-            const res = await rpc.call('AssumeRole', {
-                RoleArn: request.roleArn,
-                RoleSessionName: request.sessionName,
-                DurationSeconds: request.durationSeconds,
-                Policy: request.policy,
-                ExternalId: request.externalId,
-            });
-            const c = (res.Credentials ?? {});
-            const user = (res.AssumedRoleUser ?? {});
-            return {
-                credentials: {
-                    accessKeyId: String(c.AccessKeyId ?? ''),
-                    accessKeySecret: String(c.AccessKeySecret ?? ''),
-                    securityToken: String(c.SecurityToken ?? ''),
-                },
-                expiration: String(c.Expiration ?? ''),
-                assumedRoleArn: String(user.Arn ?? ''),
-                assumedRoleId: String(user.AssumedRoleId ?? ''),
-            };
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/src/cloud.js
-
-
-
-/** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
-const REQUEST_TIMEOUT_MS = 15_000;
-/** Connects to RAM and STS as the inputs say. */
-function connect(inputs, onRetry) {
-    const retry = {
-        maxAttempts: inputs.retryMaxAttempts,
-        deadline: Date.now() + inputs.timeoutSeconds * 1000,
-        requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
-        baseDelayMs: 250,
-        maxDelayMs: 8000,
-    };
-    const rpc = (service, credentials) => createRpc({
-        service,
-        endpoint: service === 'ram' ? inputs.ramEndpoint : inputs.stsEndpoint,
-        credentials,
-        retry,
-        onRetry,
-    });
-    const ramRpc = rpc('ram', inputs.credentials);
-    const reconcilerSts = sts(rpc('sts', inputs.credentials));
-    const assumerCredentials = inputs.subAccountCredentials ?? inputs.credentials;
-    return {
-        ram: ramReader(ramRpc),
-        sts: reconcilerSts,
-        assumer: inputs.subAccountCredentials ? sts(rpc('sts', assumerCredentials)) : reconcilerSts,
-        assumerCredentials,
-        writer: () => ramWriter(ramRpc),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/src/credentials.js
-/** Env names per credential: Alibaba's SDKs and CLI, the Terraform provider, and ossutil. */
-const ENV_NAMES = {
-    accessKeyId: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID'],
-    accessKeySecret: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY', 'OSS_ACCESS_KEY_SECRET'],
-    securityToken: ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN'],
-    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'],
-};
-/**
- * Masks the three secret values, then (and only then) sets the outputs and, if asked, the env.
- * Each value is masked on its own: the runner's masker does not reliably find parts of
- * structured values.
- */
-function exportCredentials(sink, assumed, region, exportEnv) {
-    const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials;
-    for (const secret of [accessKeyId, accessKeySecret, securityToken])
-        sink.setSecret(secret);
-    sink.setOutput('access-key-id', accessKeyId);
-    sink.setOutput('access-key-secret', accessKeySecret);
-    sink.setOutput('security-token', securityToken);
-    sink.setOutput('expiration', assumed.expiration);
-    sink.setOutput('assumed-role-arn', assumed.assumedRoleArn);
-    if (!exportEnv)
-        return;
-    const values = { accessKeyId, accessKeySecret, securityToken, region };
-    for (const [key, names] of Object.entries(ENV_NAMES)) {
-        for (const name of names)
-            sink.exportVariable(name, values[key]);
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/policy-document.js
@@ -811,6 +516,355 @@ function isStringOrStrings(v) {
 }
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
+
+
+/** RAM's largest page size for ListUsers. */
+const MAX_PAGE_SIZE = 1000;
+/** The read-only half of RAM over an RPC client. */
+function ramReader(rpc) {
+    return {
+        async getRole(name) {
+            const res = await orUndefined(rpc.call('GetRole', { RoleName: name }), 'Role');
+            if (!res)
+                return undefined;
+            const role = obj(res.Role);
+            return {
+                name: str(role.RoleName),
+                arn: str(role.Arn),
+                trustPolicy: str(role.AssumeRolePolicyDocument),
+                maxSessionDuration: Number(role.MaxSessionDuration ?? 3600),
+                description: str(role.Description),
+            };
+        },
+        async getUser(name) {
+            const res = await orUndefined(rpc.call('GetUser', { UserName: name }), 'User');
+            return res ? { name: str(obj(res.User).UserName) } : undefined;
+        },
+        async listPolicyVersions(name) {
+            const res = await orUndefined(rpc.call('ListPolicyVersions', { PolicyName: name, PolicyType: 'Custom' }), 'Policy');
+            if (!res)
+                return undefined;
+            return list(res.PolicyVersions, 'PolicyVersion').map((v) => ({
+                versionId: str(v.VersionId),
+                isDefault: v.IsDefaultVersion === true || v.IsDefaultVersion === 'true',
+                document: str(v.PolicyDocument),
+                createDate: str(v.CreateDate),
+            }));
+        },
+        async listAttachedPolicies(principal) {
+            const res = principal.type === 'role'
+                ? await orUndefined(rpc.call('ListPoliciesForRole', { RoleName: principal.name }), 'Role')
+                : await orUndefined(rpc.call('ListPoliciesForUser', { UserName: principal.name }), 'User');
+            if (!res)
+                return [];
+            return list(res.Policies, 'Policy').map((p) => ({
+                type: policyType(p.PolicyType),
+                name: str(p.PolicyName),
+            }));
+        },
+        async *listUsers() {
+            let marker;
+            for (;;) {
+                const res = await rpc.call('ListUsers', { MaxItems: MAX_PAGE_SIZE, Marker: marker });
+                yield list(res.Users, 'User').map((u) => ({ name: str(u.UserName) }));
+                const next = typeof res.Marker === 'string' ? res.Marker : undefined;
+                // Like terraform, also stop on an empty or repeated marker rather than loop forever.
+                if (!(res.IsTruncated === true || res.IsTruncated === 'true') || !next || next === marker)
+                    return;
+                marker = next;
+            }
+        },
+        async listUsersWithPolicy(policy) {
+            const res = await orUndefined(rpc.call('ListEntitiesForPolicy', { PolicyName: policy.name, PolicyType: policy.type }), 'Policy');
+            return res ? list(res.Users, 'User').map((u) => str(u.UserName)) : undefined;
+        },
+    };
+}
+/** The writing half of RAM over an RPC client. */
+function ramWriter(rpc) {
+    const reader = ramReader(rpc);
+    return {
+        async createRole(role) {
+            return created(rpc.call('CreateRole', {
+                RoleName: role.name,
+                AssumeRolePolicyDocument: role.trustPolicy,
+                Description: role.description,
+                MaxSessionDuration: role.maxSessionDuration,
+            }), 'EntityAlreadyExists.Role');
+        },
+        async updateRole(name, patch) {
+            await rpc.call('UpdateRole', {
+                RoleName: name,
+                NewAssumeRolePolicyDocument: patch.trustPolicy,
+                NewMaxSessionDuration: patch.maxSessionDuration,
+            });
+        },
+        async createUser(user) {
+            return created(rpc.call('CreateUser', { UserName: user.name, Comments: user.comments }), 'EntityAlreadyExists.User');
+        },
+        async createPolicy(policy) {
+            return created(rpc.call('CreatePolicy', {
+                PolicyName: policy.name,
+                PolicyDocument: policy.document,
+                Description: policy.description,
+            }), 'EntityAlreadyExists.Policy');
+        },
+        async createPolicyVersion(name, document) {
+            // The one write that is not idempotent: a blind retry after a lost answer would add a
+            // second version. So only retry what was provably not carried out, and otherwise look first.
+            for (let attempt = 1;; attempt++) {
+                try {
+                    await rpc.call('CreatePolicyVersion', {
+                        PolicyName: name,
+                        PolicyDocument: document,
+                        SetAsDefault: true,
+                        // If a concurrent run filled the fifth slot since we looked, let RAM drop the oldest
+                        // non-default version instead of failing; it never drops the default.
+                        RotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
+                    }, { retry: 'unexecuted' });
+                    return;
+                }
+                catch (err) {
+                    if (!(err instanceof CloudError) || !isTransient(err) || attempt >= 3)
+                        throw err;
+                    const versions = await reader.listPolicyVersions(name);
+                    if (versions?.some((v) => v.isDefault && samePolicy(v.document, document)))
+                        return;
+                }
+            }
+        },
+        async deletePolicyVersion(name, versionId) {
+            // Gone already, or made default by a concurrent run: either way RotateStrategy on the
+            // next CreatePolicyVersion keeps the count at five without touching the default.
+            await tolerate(rpc.call('DeletePolicyVersion', { PolicyName: name, VersionId: versionId }), 'EntityNotExist.Policy.Version', 'DeleteConflict.Policy.Version.Default');
+        },
+        async attachPolicy(principal, policy) {
+            const params = { PolicyType: policy.type, PolicyName: policy.name };
+            if (principal.type === 'role') {
+                await tolerate(rpc.call('AttachPolicyToRole', { ...params, RoleName: principal.name }), 'EntityAlreadyExists.Role.Policy');
+            }
+            else {
+                await tolerate(rpc.call('AttachPolicyToUser', { ...params, UserName: principal.name }), 'EntityAlreadyExists.User.Policy');
+            }
+        },
+        async detachPolicy(principal, policy) {
+            const params = { PolicyType: policy.type, PolicyName: policy.name };
+            if (principal.type === 'role') {
+                await tolerate(rpc.call('DetachPolicyFromRole', { ...params, RoleName: principal.name }), 'EntityNotExist.Role.Policy');
+            }
+            else {
+                await tolerate(rpc.call('DetachPolicyFromUser', { ...params, UserName: principal.name }), 'EntityNotExist.User.Policy');
+            }
+        },
+    };
+}
+async function orUndefined(call, entity) {
+    try {
+        return await call;
+    }
+    catch (err) {
+        if (isNotFound(err, entity))
+            return undefined;
+        throw err;
+    }
+}
+/** Awaits a write, treating the given codes (an outcome already reached) as success. */
+async function tolerate(call, ...codes) {
+    try {
+        await call;
+        return true;
+    }
+    catch (err) {
+        if (err instanceof CloudError && codes.includes(err.code))
+            return false;
+        throw err;
+    }
+}
+async function created(call, alreadyExists) {
+    return (await tolerate(call, alreadyExists)) ? 'created' : 'existed';
+}
+function obj(v) {
+    return typeof v === 'object' && v !== null ? v : {};
+}
+function str(v) {
+    return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
+// RAM wraps lists twice ({"Users":{"User":[…]}}); tolerate a missing wrapper or a lone object.
+function list(wrapper, key) {
+    const inner = obj(wrapper)[key];
+    if (Array.isArray(inner))
+        return inner.map(obj);
+    return inner === undefined ? [] : [obj(inner)];
+}
+function policyType(v) {
+    return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System';
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/rpc.js
+
+const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
+/** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
+function createRpc(options) {
+    const { service, credentials, retry } = options;
+    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    let client;
+    // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
+    const connect = async () => {
+        const { default: Client } = await __nccwpck_require__.e(/* import() */ 412).then(__nccwpck_require__.t.bind(__nccwpck_require__, 412, 19));
+        return new Client({
+            endpoint: options.endpoint,
+            apiVersion: API_VERSIONS[service],
+            accessKeyId: credentials.accessKeyId,
+            accessKeySecret: credentials.accessKeySecret,
+            securityToken: credentials.securityToken,
+        });
+    };
+    async function attempt(action, params) {
+        client ??= connect();
+        const rpc = await client;
+        try {
+            // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
+            // error messages, and a 6144-character policy does not fit in a GET anyway.
+            return await rpc.request(action, params, {
+                method: 'POST',
+                timeout: retry.requestTimeoutMs,
+            });
+        }
+        catch (err) {
+            throw toCloudError(err, service, action);
+        }
+    }
+    return {
+        service,
+        async call(action, params = {}, callOptions = {}) {
+            const retryable = callOptions.retry === 'unexecuted' ? wasRejected : isTransient;
+            // pop-core would send undefined as the string "undefined".
+            const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null));
+            for (let n = 1;; n++) {
+                try {
+                    return await attempt(action, defined);
+                }
+                catch (err) {
+                    const e = err;
+                    if (!retryable(e) || n >= retry.maxAttempts)
+                        throw e;
+                    // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
+                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
+                    const delay = Math.round(random() * cap);
+                    if (now() + delay >= retry.deadline)
+                        throw e;
+                    options.onRetry?.(action, e, n, delay);
+                    await sleep(delay);
+                }
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/sts.js
+/** STS over an RPC client. */
+function sts(rpc) {
+    return {
+        async getCallerIdentity() {
+            const res = await rpc.call('GetCallerIdentity');
+            return {
+                accountId: String(res.AccountId ?? ''),
+                arn: String(res.Arn ?? ''),
+                identityType: String(res.IdentityType ?? ''),
+            };
+        },
+        async assumeRole(request) {
+            const res = await rpc.call('AssumeRole', {
+                RoleArn: request.roleArn,
+                RoleSessionName: request.sessionName,
+                DurationSeconds: request.durationSeconds,
+                Policy: request.policy,
+                ExternalId: request.externalId,
+            });
+            const c = (res.Credentials ?? {});
+            const user = (res.AssumedRoleUser ?? {});
+            return {
+                credentials: {
+                    accessKeyId: String(c.AccessKeyId ?? ''),
+                    accessKeySecret: String(c.AccessKeySecret ?? ''),
+                    securityToken: String(c.SecurityToken ?? ''),
+                },
+                expiration: String(c.Expiration ?? ''),
+                assumedRoleArn: String(user.Arn ?? ''),
+                assumedRoleId: String(user.AssumedRoleId ?? ''),
+            };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/cloud.js
+
+
+
+/** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** Connects to RAM and STS as the inputs say. */
+function connect(inputs, onRetry) {
+    const retry = {
+        maxAttempts: inputs.retryMaxAttempts,
+        deadline: Date.now() + inputs.timeoutSeconds * 1000,
+        requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
+        baseDelayMs: 250,
+        maxDelayMs: 8000,
+    };
+    const rpc = (service, credentials) => createRpc({
+        service,
+        endpoint: service === 'ram' ? inputs.ramEndpoint : inputs.stsEndpoint,
+        credentials,
+        retry,
+        onRetry,
+    });
+    const ramRpc = rpc('ram', inputs.credentials);
+    const reconcilerSts = sts(rpc('sts', inputs.credentials));
+    const assumerCredentials = inputs.subAccountCredentials ?? inputs.credentials;
+    return {
+        ram: ramReader(ramRpc),
+        sts: reconcilerSts,
+        assumer: inputs.subAccountCredentials ? sts(rpc('sts', assumerCredentials)) : reconcilerSts,
+        assumerCredentials,
+        writer: () => ramWriter(ramRpc),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/credentials.js
+/** Env names per credential: Alibaba's SDKs and CLI, the Terraform provider, and ossutil. */
+const ENV_NAMES = {
+    accessKeyId: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID'],
+    accessKeySecret: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY', 'OSS_ACCESS_KEY_SECRET'],
+    securityToken: ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN'],
+    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'],
+};
+/**
+ * Masks the three secret values, then (and only then) sets the outputs and, if asked, the env.
+ * Each value is masked on its own: the runner's masker does not reliably find parts of
+ * structured values.
+ */
+function exportCredentials(sink, assumed, region, exportEnv) {
+    const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials;
+    for (const secret of [accessKeyId, accessKeySecret, securityToken])
+        sink.setSecret(secret);
+    sink.setOutput('access-key-id', accessKeyId);
+    sink.setOutput('access-key-secret', accessKeySecret);
+    sink.setOutput('security-token', securityToken);
+    sink.setOutput('expiration', assumed.expiration);
+    sink.setOutput('assumed-role-arn', assumed.assumedRoleArn);
+    if (!exportEnv)
+        return;
+    const values = { accessKeyId, accessKeySecret, securityToken, region };
+    for (const [key, names] of Object.entries(ENV_NAMES)) {
+        for (const name of names)
+            sink.exportVariable(name, values[key]);
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/desired.js
@@ -1281,8 +1335,12 @@ function readWorkspaceJson(workspace, raw) {
     if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
         return { problem: `"${raw}" is outside the workspace; give a path inside ${root}` };
     }
-    if ((0,external_node_fs_namespaceObject.statSync)(real).isDirectory())
+    const stat = (0,external_node_fs_namespaceObject.statSync)(real);
+    if (stat.isDirectory())
         return { problem: `"${raw}" is a directory, not a JSON file` };
+    // A FIFO or device would block or never end: only regular files are read.
+    if (!stat.isFile())
+        return { problem: `"${raw}" is not a regular file` };
     let text;
     try {
         text = readSmallFile(real);
@@ -1609,6 +1667,31 @@ function summaryMarkdown(facts) {
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
+/** The most likely cause of a cloud error, in a sentence; '' when the code says it all. */
+function explain(e) {
+    const code = e.code;
+    if (code === 'NoPermission' || code.startsWith('Forbidden')) {
+        return `the identity lacks ${e.service}:${e.action}; the README lists the RAM permissions the reconciling identity needs`;
+    }
+    if (code.startsWith('InvalidAccessKeyId'))
+        return 'the AccessKey id is unknown or disabled';
+    if (code === 'SignatureDoesNotMatch')
+        return 'the AccessKey secret does not belong to the AccessKey id';
+    if (code.startsWith('InvalidSecurityToken') || code === 'MissingSecurityToken') {
+        return 'the security token is missing, expired or belongs to another AccessKey';
+    }
+    if (code === 'InvalidTimeStamp.Expired')
+        return "the runner's clock is more than 15 minutes off";
+    if (code.includes('Throttling')) {
+        return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once';
+    }
+    if (code === 'RequestTimeout' || code.startsWith('E')) {
+        return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`;
+    }
+    if (code === 'LimitExceeded.Policy.Version')
+        return 'the policy already has 5 versions';
+    return '';
+}
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -1712,41 +1795,34 @@ function escapeData(s) {
 
 
 
-/** How long AssumeRole may wait for RAM to propagate changes this run made. */
+/** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
 const PROPAGATION_WINDOW_MS = 60_000;
 /** How many all-users grants are in flight at once. */
 const GRANT_CONCURRENCY = 8;
+/** A failure in one named step of the run, worded for the person reading the log. */
+class StepError extends Error {
+}
 /** The action: validate, observe, plan, apply, assume, export, report. */
 async function run() {
     try {
-        const parsed = readInputs({
-            get: (name) => getInput(name),
-            env: process.env,
-            workspace: workspace(),
-        });
+        const parsed = readInputs({ get: getInput, env: process.env, workspace: workspace() });
         if (!parsed.ok)
             return failOnInputs(parsed.problems);
         const inputs = parsed.inputs;
-        for (const secret of [inputs.credentials.accessKeySecret, inputs.credentials.securityToken]) {
-            if (secret)
-                setSecret(secret);
-        }
-        if (inputs.subAccountCredentials)
-            setSecret(inputs.subAccountCredentials.accessKeySecret);
+        maskInputSecrets(inputs);
         const cloud = connect(inputs, (action, error, attempt, delay) => debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${delay} ms)`));
         if (inputs.mode === 'assume')
             return await assumeOnly(inputs, cloud);
         await reconcile(inputs, cloud);
     }
     catch (err) {
-        setFailed(describe(err));
+        setFailed(err instanceof StepError ? err.message : 'unexpected failure: the action has a bug');
+        if (!(err instanceof StepError) && err instanceof Error)
+            debug(err.stack ?? err.name);
     }
 }
 async function reconcile(inputs, cloud) {
-    const [caller, actual] = await Promise.all([
-        cloud.sts.getCallerIdentity(),
-        observe(cloud.ram, targetsOf(inputs)),
-    ]);
+    const [caller, actual] = await step('Reading RAM', () => Promise.all([cloud.sts.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
     const desired = desiredState(inputs, caller.accountId);
     const changes = plan(desired, actual);
     setOutput('account-id', caller.accountId);
@@ -1759,7 +1835,7 @@ async function reconcile(inputs, cloud) {
         setOutput('failed-users', '[]');
         for (const change of changes)
             info(changeLine(change));
-        await writeSummary({ mode: 'check', roleArn: desired.role.arn, changes, applied: false, failedUsers: [] });
+        writeSummary({ mode: 'check', roleArn: desired.role.arn, changes, applied: false, failedUsers: [] });
         if (changes.length === 0)
             return;
         if (inputs.failOnDrift)
@@ -1768,38 +1844,44 @@ async function reconcile(inputs, cloud) {
             notice(`drift detected: ${changes.length} change(s) needed`);
         return;
     }
-    const failedUsers = await apply(changes, cloud.writer(), {
+    const writer = cloud.writer();
+    const applyOptions = {
         concurrency: GRANT_CONCURRENCY,
+        propagationMs: PROPAGATION_WINDOW_MS,
         onChange: (change) => info(changeLine(change)),
-    });
+        onWait: (change, error) => info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
+    };
+    const result = await step('Changing RAM', () => apply(changes, writer, applyOptions));
+    if (result.conflicts > 0) {
+        // Another run created some of the same entities meanwhile: look again and finish the job.
+        info(`${result.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
+        const again = await step('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
+        const rest = plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
+        await step('Changing RAM', () => apply(rest, writer, applyOptions));
+    }
+    const { failedUsers } = result;
     setOutput('failed-users', JSON.stringify(failedUsers.map((f) => f.user)));
     const assumed = await assumeAndExport(inputs, cloud, desired.role.arn, caller, changes.length > 0);
-    await writeSummary({
-        mode: 'apply',
-        roleArn: desired.role.arn,
-        changes,
-        applied: true,
-        failedUsers,
-        assumed,
-    });
+    writeSummary({ mode: 'apply', roleArn: desired.role.arn, changes, applied: true, failedUsers, assumed });
     if (failedUsers.length > 0)
         failGrants(failedUsers);
 }
 async function assumeOnly(inputs, cloud) {
     // The role's account is the assuming identity's own account.
-    const caller = await cloud.assumer.getCallerIdentity();
+    const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity());
     const arn = roleArn(caller.accountId, inputs.roleName);
     setOutput('account-id', caller.accountId);
     setOutput('role-arn', arn);
     setPlanOutputs([]);
     setOutput('failed-users', '[]');
     const assumed = await assumeAndExport(inputs, cloud, arn, caller, false);
-    await writeSummary({ mode: 'assume', roleArn: arn, changes: [], applied: false, failedUsers: [], assumed });
+    writeSummary({ mode: 'assume', roleArn: arn, changes: [], applied: false, failedUsers: [], assumed });
 }
 async function assumeAndExport(inputs, cloud, arn, reconciler, changed) {
-    const via = inputs.subAccountCredentials
-        ? `sub-account ${inputs.subAccount?.name ?? ''}`.trim()
-        : reconciler.arn;
+    const viaSubAccount = inputs.subAccountCredentials !== undefined;
+    const caller = viaSubAccount
+        ? { arn: `sub-account ${inputs.subAccount?.name ?? '(keys given)'}`, identityType: 'RAMUser' }
+        : reconciler;
     let assumed;
     try {
         assumed = await assumeRole(cloud.assumer, {
@@ -1811,26 +1893,52 @@ async function assumeAndExport(inputs, cloud, arn, reconciler, changed) {
         }, {
             changed,
             windowMs: PROPAGATION_WINDOW_MS,
-            onWait: (error, delay) => info(`AssumeRole refused (${error.code}) while RAM propagates; retrying in ${delay} ms`),
+            onWait: (error, delay) => info(`AssumeRole refused (${error.code}) while RAM propagates the changes; retrying in ${delay} ms`),
         });
     }
     catch (err) {
         if (!(err instanceof CloudError))
             throw err;
-        const caller = inputs.subAccountCredentials ? { arn: via, identityType: 'RAMUser' } : reconciler;
-        const hint = assumeHint(err, caller, arn);
-        throw new Error(`AssumeRole of ${arn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
+        const hint = assumeHint(err, caller, arn) || explain(err);
+        throw new StepError(`AssumeRole of ${arn} as ${caller.arn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
     }
     exportCredentials(workflow_commands_namespaceObject, assumed, inputs.region, inputs.exportEnv);
     info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
-    return { arn: assumed.assumedRoleArn, expiration: assumed.expiration, via };
+    return { arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
+}
+/** Runs one step; a cloud error becomes a message naming the step, the call and the likely cause. */
+async function step(name, work) {
+    try {
+        return await work();
+    }
+    catch (err) {
+        if (err instanceof StepError)
+            throw err;
+        if (err instanceof CloudError) {
+            const hint = explain(err);
+            throw new StepError(`${name} failed: ${err.service.toUpperCase()} ${err.action}: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
+        }
+        if (err instanceof MissingPolicyError)
+            throw new StepError(`${name} failed: ${err.message}`);
+        throw err;
+    }
+}
+function maskInputSecrets(inputs) {
+    const values = [
+        inputs.credentials.accessKeySecret,
+        inputs.credentials.securityToken,
+        inputs.subAccountCredentials?.accessKeySecret,
+    ];
+    for (const value of values)
+        if (value)
+            setSecret(value);
 }
 function setPlanOutputs(changes) {
     setOutput('drift', changes.length > 0 ? 'true' : 'false');
     setOutput('changes', String(changes.length));
     setOutput('plan', JSON.stringify(changes.map(planEntry)));
 }
-async function writeSummary(facts) {
+function writeSummary(facts) {
     appendSummary(summaryMarkdown(facts));
 }
 function failOnInputs(problems) {
@@ -1848,15 +1956,6 @@ function failGrants(failed) {
     for (const f of failed)
         error(`could not grant ${f.policy} to user ${f.user}: ${f.error}`);
     setFailed(`${failed.length} user(s) could not be granted all-users-policies: ${failed.map((f) => f.user).join(', ')}`);
-}
-function describe(err) {
-    if (err instanceof CloudError)
-        return `${err.service.toUpperCase()} ${err.action} failed: ${err.message}`;
-    if (err instanceof MissingPolicyError)
-        return err.message;
-    if (err instanceof Error)
-        return err.message;
-    return 'unexpected failure';
 }
 function workspace() {
     return process.env.GITHUB_WORKSPACE || process.cwd();

@@ -1,5 +1,5 @@
-import { CloudError } from './aliyun/errors.js'
-import type { RamWriter } from './aliyun/ram.js'
+import { CloudError, isNotFound } from './aliyun/errors.js'
+import type { CreateOutcome, RamWriter } from './aliyun/ram.js'
 import type { Change } from './plan.js'
 
 /** A user the all-users grant could not reach, and why. */
@@ -12,8 +12,19 @@ export interface FailedUser {
 export interface ApplyOptions {
   /** How many all-users grants run at once. */
   concurrency: number
+  /** How long a write may keep meeting EntityNotExist for something this run just created. */
+  propagationMs: number
   /** Called before each write, to log it. */
   onChange?: (change: Change) => void
+  onWait?: (change: Change, error: CloudError, delayMs: number) => void
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+}
+
+export interface ApplyResult {
+  failedUsers: FailedUser[]
+  /** Creates that found the entity already there: another run raced us, so look again. */
+  conflicts: number
 }
 
 /**
@@ -21,28 +32,52 @@ export interface ApplyOptions {
  * all-users grants are independent of each other, run concurrently, and a failure is recorded
  * for its user while the rest go on.
  */
-export async function apply(changes: Change[], ram: RamWriter, options: ApplyOptions): Promise<FailedUser[]> {
+export async function apply(changes: Change[], ram: RamWriter, options: ApplyOptions): Promise<ApplyResult> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const now = options.now ?? Date.now
+  let createdSomething = false
+  let conflicts = 0
+
+  // RAM is eventually consistent: an attach right after the create of its user, role or
+  // policy can be told the entity does not exist. Only then is waiting worth it.
+  const perform = async (change: Change): Promise<void> => {
+    const until = now() + options.propagationMs
+    for (let delay = 500; ; delay = Math.min(delay * 2, 4000)) {
+      try {
+        const outcome = await write(change, ram)
+        if (outcome === 'existed') conflicts++
+        if (outcome) createdSomething = true
+        return
+      } catch (err) {
+        if (!(err instanceof CloudError) || !createdSomething || !isNotFound(err) || now() + delay > until)
+          throw err
+        options.onWait?.(change, err, delay)
+        await sleep(delay)
+      }
+    }
+  }
+
   const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers)
   for (const change of changes) {
     if (grants.includes(change)) continue
     options.onChange?.(change)
-    await write(change, ram)
+    await perform(change)
   }
-  const failed: FailedUser[] = []
+  const failedUsers: FailedUser[] = []
   await pool(grants, options.concurrency, async (change) => {
     if (change.kind !== 'attach-policy') return
     options.onChange?.(change)
     try {
-      await write(change, ram)
+      await perform(change)
     } catch (err) {
       if (!(err instanceof CloudError)) throw err
-      failed.push({ user: change.principal.name, policy: change.policy.name, error: err.message })
+      failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message })
     }
   })
-  return failed
+  return { failedUsers, conflicts }
 }
 
-function write(change: Change, ram: RamWriter): Promise<void> {
+async function write(change: Change, ram: RamWriter): Promise<CreateOutcome | undefined> {
   switch (change.kind) {
     case 'create-user':
       return ram.createUser({ name: change.user, comments: change.comments })
@@ -54,10 +89,10 @@ function write(change: Change, ram: RamWriter): Promise<void> {
         maxSessionDuration: change.maxSessionDuration,
       })
     case 'update-role':
-      return ram.updateRole(change.role, {
+      return void (await ram.updateRole(change.role, {
         trustPolicy: change.trustPolicy,
         maxSessionDuration: change.maxSessionDuration,
-      })
+      }))
     case 'create-policy':
       return ram.createPolicy({
         name: change.policy,
@@ -65,13 +100,13 @@ function write(change: Change, ram: RamWriter): Promise<void> {
         description: change.description,
       })
     case 'delete-policy-version':
-      return ram.deletePolicyVersion(change.policy, change.versionId)
+      return void (await ram.deletePolicyVersion(change.policy, change.versionId))
     case 'create-policy-version':
-      return ram.createPolicyVersion(change.policy, change.document)
+      return void (await ram.createPolicyVersion(change.policy, change.document))
     case 'attach-policy':
-      return ram.attachPolicy(change.principal, change.policy)
+      return void (await ram.attachPolicy(change.principal, change.policy))
     case 'detach-policy':
-      return ram.detachPolicy(change.principal, change.policy)
+      return void (await ram.detachPolicy(change.principal, change.policy))
   }
 }
 

@@ -282,7 +282,10 @@ function readWorkspaceJson(workspace: string, raw: string): JsonFileResult {
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
     return { problem: `"${raw}" is outside the workspace; give a path inside ${root}` }
   }
-  if (statSync(real).isDirectory()) return { problem: `"${raw}" is a directory, not a JSON file` }
+  const stat = statSync(real)
+  if (stat.isDirectory()) return { problem: `"${raw}" is a directory, not a JSON file` }
+  // A FIFO or device would block or never end: only regular files are read.
+  if (!stat.isFile()) return { problem: `"${raw}" is not a regular file` }
   let text: string
   try {
     text = readSmallFile(real)

@@ -1,3 +1,4 @@
+import type { CloudError } from './aliyun/errors.js'
 import type { PolicyRef } from './aliyun/ram.js'
 import type { FailedUser } from './apply.js'
 import type { Change } from './plan.js'
@@ -131,4 +132,26 @@ export function summaryMarkdown(facts: SummaryFacts): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+}
+
+/** The most likely cause of a cloud error, in a sentence; '' when the code says it all. */
+export function explain(e: CloudError): string {
+  const code = e.code
+  if (code === 'NoPermission' || code.startsWith('Forbidden')) {
+    return `the identity lacks ${e.service}:${e.action}; the README lists the RAM permissions the reconciling identity needs`
+  }
+  if (code.startsWith('InvalidAccessKeyId')) return 'the AccessKey id is unknown or disabled'
+  if (code === 'SignatureDoesNotMatch') return 'the AccessKey secret does not belong to the AccessKey id'
+  if (code.startsWith('InvalidSecurityToken') || code === 'MissingSecurityToken') {
+    return 'the security token is missing, expired or belongs to another AccessKey'
+  }
+  if (code === 'InvalidTimeStamp.Expired') return "the runner's clock is more than 15 minutes off"
+  if (code.includes('Throttling')) {
+    return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once'
+  }
+  if (code === 'RequestTimeout' || code.startsWith('E')) {
+    return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`
+  }
+  if (code === 'LimitExceeded.Policy.Version') return 'the policy already has 5 versions'
+  return ''
 }

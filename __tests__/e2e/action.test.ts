@@ -1,6 +1,9 @@
 // End to end: the committed bundle, spawned as the runner spawns it, against the RAM/STS
 // emulator over real HTTP. The reconciling identity is a RAM user holding exactly the policy
 // the README documents (examples/reconciler-policy.json), so the docs cannot drift either.
+import { execFileSync } from 'node:child_process'
+import { symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/index.js'
 import {
@@ -305,6 +308,12 @@ describe('bad inputs fail before any API call', () => {
   let ws: string
   beforeAll(async () => {
     key = (await account()).key
+    const doc = (statement: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: 'oss:PutObject', Resource: '*', ...statement }],
+        ...extra,
+      })
     ws = workspace({
       'good.json': policy(UPLOAD),
       'broken.json':
@@ -324,7 +333,38 @@ describe('bad inputs fail before any API call', () => {
           },
         ],
       }),
+      'statement-string.json': JSON.stringify({ Version: '1', Statement: 'Allow everything' }),
+      'effect-number.json': doc({ Effect: 1 }),
+      'effect-bad.json': doc({ Effect: 'Permit' }),
+      'action-object.json': doc({ Action: { oss: 'PutObject' } }),
+      'resource-number.json': doc({ Resource: 42 }),
+      'no-action.json': JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Resource: '*' }] }),
+      'no-resource.json': JSON.stringify({
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: 'oss:PutObject' }],
+      }),
+      'principal.json': doc({ Principal: { RAM: ['acs:ram::1:root'] } }),
+      'unknown-key.json': doc({}, { Id: 'x' }),
+      'duplicate.json': '{"Version":"1","Version":"1","Statement":[]}',
+      'trailing-comma.json':
+        '{"Version":"1","Statement":[{"Effect":"Allow","Action":"a:b","Resource":"*"},]}',
+      'empty-file.json': '',
+      'array.json': '[]',
+      'huge-file.json': ' '.repeat(70 * 1024),
+      'session-big.json': JSON.stringify({
+        Version: '1',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'oss:PutObject',
+            Resource: Array.from({ length: 100 }, (_, i) => `acs:oss:*:*:b${i}/*`),
+          },
+        ],
+      }),
+      'dir/inner.json': policy(UPLOAD),
     })
+    execFileSync('mkfifo', [join(ws, 'fifo.json')])
+    symlinkSync('/etc/hostname', join(ws, 'escape.json'))
   })
 
   it.each<[string, Record<string, string>, string, RegExp]>([
@@ -356,6 +396,156 @@ describe('bad inputs fail before any API call', () => {
     ['missing credentials', { 'access-key-id': '', 'access-key-secret': '' }, 'access-key-id', /is required/],
     ['half a key pair', { 'access-key-secret': '' }, 'access-key-secret', /both halves/],
     ['a bad session name', { 'role-session-name': 'a' }, 'role-session-name', /2-64/],
+    [
+      'Statement as a string',
+      { 'policy-file': 'statement-string.json' },
+      'policy-file',
+      /"Statement" must be a non-empty array/,
+    ],
+    [
+      'Effect as a number',
+      { 'policy-file': 'effect-number.json' },
+      'policy-file',
+      /"Effect" must be "Allow" or "Deny"/,
+    ],
+    [
+      'an unknown Effect',
+      { 'policy-file': 'effect-bad.json' },
+      'policy-file',
+      /"Effect" must be "Allow" or "Deny"/,
+    ],
+    [
+      'Action as an object',
+      { 'policy-file': 'action-object.json' },
+      'policy-file',
+      /"Action" must be a string or a non-empty array/,
+    ],
+    [
+      'Resource as a number',
+      { 'policy-file': 'resource-number.json' },
+      'policy-file',
+      /"Resource" must be a string/,
+    ],
+    [
+      'a statement without Action',
+      { 'policy-file': 'no-action.json' },
+      'policy-file',
+      /"Action" is required/,
+    ],
+    [
+      'a statement without Resource',
+      { 'policy-file': 'no-resource.json' },
+      'policy-file',
+      /"Resource" is required/,
+    ],
+    [
+      'a Principal in a permission policy',
+      { 'policy-file': 'principal.json' },
+      'policy-file',
+      /only in a trust policy/,
+    ],
+    [
+      'an unknown top-level key',
+      { 'policy-file': 'unknown-key.json' },
+      'policy-file',
+      /unknown top-level key "Id"/,
+    ],
+    ['a duplicate key', { 'policy-file': 'duplicate.json' }, 'policy-file', /duplicate key "Version"/],
+    ['a trailing comma', { 'policy-file': 'trailing-comma.json' }, 'policy-file', /trailing comma/],
+    ['an empty file', { 'policy-file': 'empty-file.json' }, 'policy-file', /end of input/],
+    [
+      'a JSON array instead of an object',
+      { 'policy-file': 'array.json' },
+      'policy-file',
+      /must be a JSON object/,
+    ],
+    ['a file over 64 KiB', { 'policy-file': 'huge-file.json' }, 'policy-file', /larger than 65536 bytes/],
+    ['a directory', { 'policy-file': 'dir' }, 'policy-file', /is a directory/],
+    ['a FIFO that would block a reader', { 'policy-file': 'fifo.json' }, 'policy-file', /not a regular file/],
+    [
+      'a symlink out of the workspace',
+      { 'policy-file': 'escape.json' },
+      'policy-file',
+      /outside the workspace/,
+    ],
+    [
+      'an invalid session policy',
+      { 'session-policy-file': 'v2.json' },
+      'session-policy-file',
+      /"Version" must be the string "1"/,
+    ],
+    [
+      'a session policy over 2048 characters',
+      { 'session-policy-file': 'session-big.json' },
+      'session-policy-file',
+      /at most 2048/,
+    ],
+    ['a role name of 65 characters', { 'role-name': 'r'.repeat(65) }, 'role-name', /1-64 characters/],
+    ['a policy name with an underscore', { 'policy-name': 'my_policy' }, 'policy-name', /A-Z a-z 0-9 -/],
+    ['a policy name of 129 characters', { 'policy-name': 'p'.repeat(129) }, 'policy-name', /1-128/],
+    ['a sub-account with a slash', { 'sub-account': 'a/b' }, 'sub-account', /1-64 characters/],
+    [
+      'a bad name in sub-account-policies',
+      { 'sub-account': 'u', 'sub-account-policies': 'System:Aliyun_CS' },
+      'sub-account-policies',
+      /not a policy name/,
+    ],
+    [
+      'a bad name in all-users-policies',
+      { 'all-users-policies': 'Custom:' },
+      'all-users-policies',
+      /not a policy name/,
+    ],
+    ['duration below 900', { 'duration-seconds': '899' }, 'duration-seconds', /900 to 43200/],
+    ['a negative duration', { 'duration-seconds': '-1' }, 'duration-seconds', /whole number/],
+    ['a bad external id', { 'external-id': 'a b' }, 'external-id', /2-1224/],
+    ['a region that is not one', { region: 'cn hangzhou' }, 'region', /cn-hangzhou/],
+    [
+      'an endpoint that is not a URL',
+      { 'ram-endpoint': 'ram.aliyuncs.com' },
+      'ram-endpoint',
+      /http\(s\) URL/,
+    ],
+    [
+      'an sts endpoint with a path',
+      { 'sts-endpoint': 'https://sts.aliyuncs.com/x' },
+      'sts-endpoint',
+      /no path/,
+    ],
+    ['retry-max-attempts 0', { 'retry-max-attempts': '0' }, 'retry-max-attempts', /1 to 20/],
+    ['timeout-seconds not a number', { 'timeout-seconds': 'soon' }, 'timeout-seconds', /whole number/],
+    ['export-env not a boolean', { 'export-env': 'maybe' }, 'export-env', /true or false/],
+    ['fail-on-drift not a boolean', { 'fail-on-drift': '1' }, 'fail-on-drift', /true or false/],
+    [
+      'a security token without keys',
+      { 'access-key-id': '', 'access-key-secret': '', 'security-token': 'CAIS' },
+      'security-token',
+      /without an AccessKey pair/,
+    ],
+    [
+      'half a sub-account key pair',
+      { 'sub-account': 'u', 'sub-account-access-key-secret': 'x' },
+      'sub-account-access-key-id',
+      /both halves/,
+    ],
+    [
+      'conflicting: policy-name without policy-file',
+      { 'policy-file': '', 'policy-name': 'p' },
+      'policy-name',
+      /policy-file is not/,
+    ],
+    [
+      'conflicting: sub-account-policies without sub-account',
+      { 'sub-account-policies': 'ReadOnlyAccess' },
+      'sub-account-policies',
+      /sub-account is not/,
+    ],
+    [
+      'conflicting: sub-account keys without sub-account',
+      { 'sub-account-access-key-id': 'a', 'sub-account-access-key-secret': 'b' },
+      'sub-account-access-key-id',
+      /sub-account is not/,
+    ],
   ])('%s', async (_reason, overrides, input, message) => {
     const r = await run({ ...base(key), 'policy-file': 'good.json', ...overrides }, { cwd: ws })
     expect(r.code).toBe(1)

@@ -101,6 +101,11 @@ export function isTransient(e: CloudError): boolean {
   )
 }
 
+/** True when the service refused the request before doing anything (throttling). */
+export function wasRejected(e: CloudError): boolean {
+  return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed'
+}
+
 /** True when the error says the named entity does not exist (any EntityNotExist.* code). */
 export function isNotFound(e: unknown, what?: string): boolean {
   if (!(e instanceof CloudError)) return false

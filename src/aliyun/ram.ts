@@ -1,4 +1,5 @@
-import { CloudError, isNotFound } from './errors.js'
+import { samePolicy } from '../policy-document.js'
+import { CloudError, isNotFound, isTransient } from './errors.js'
 import type { Response, Rpc } from './rpc.js'
 
 /** A policy as RAM names it: its type and name (names compare case-insensitively). */
@@ -48,6 +49,9 @@ export interface RamReader {
   listUsersWithPolicy(policy: PolicyRef): Promise<string[] | undefined>
 }
 
+/** What a create found: it made the entity, or the entity was there already (a race, or lag). */
+export type CreateOutcome = 'created' | 'existed'
+
 /**
  * The RAM calls that change something. Each is idempotent: an outcome another run already
  * reached (attached, detached, deleted, created) counts as success.
@@ -58,10 +62,10 @@ export interface RamWriter {
     trustPolicy: string
     description: string
     maxSessionDuration: number
-  }): Promise<void>
+  }): Promise<CreateOutcome>
   updateRole(name: string, patch: { trustPolicy?: string; maxSessionDuration?: number }): Promise<void>
-  createUser(user: { name: string; comments: string }): Promise<void>
-  createPolicy(policy: { name: string; document: string; description: string }): Promise<void>
+  createUser(user: { name: string; comments: string }): Promise<CreateOutcome>
+  createPolicy(policy: { name: string; document: string; description: string }): Promise<CreateOutcome>
   createPolicyVersion(name: string, document: string): Promise<void>
   deletePolicyVersion(name: string, versionId: string): Promise<void>
   attachPolicy(principal: Principal, policy: PolicyRef): Promise<void>
@@ -137,9 +141,10 @@ export function ramReader(rpc: Rpc): RamReader {
 
 /** The writing half of RAM over an RPC client. */
 export function ramWriter(rpc: Rpc): RamWriter {
+  const reader = ramReader(rpc)
   return {
     async createRole(role) {
-      await tolerate(
+      return created(
         rpc.call('CreateRole', {
           RoleName: role.name,
           AssumeRolePolicyDocument: role.trustPolicy,
@@ -157,32 +162,53 @@ export function ramWriter(rpc: Rpc): RamWriter {
       })
     },
     async createUser(user) {
-      await tolerate(
+      return created(
         rpc.call('CreateUser', { UserName: user.name, Comments: user.comments }),
         'EntityAlreadyExists.User',
       )
     },
     async createPolicy(policy) {
-      await rpc.call('CreatePolicy', {
-        PolicyName: policy.name,
-        PolicyDocument: policy.document,
-        Description: policy.description,
-      })
+      return created(
+        rpc.call('CreatePolicy', {
+          PolicyName: policy.name,
+          PolicyDocument: policy.document,
+          Description: policy.description,
+        }),
+        'EntityAlreadyExists.Policy',
+      )
     },
     async createPolicyVersion(name, document) {
-      await rpc.call('CreatePolicyVersion', {
-        PolicyName: name,
-        PolicyDocument: document,
-        SetAsDefault: true,
-        // If a concurrent run filled the fifth slot since we looked, let RAM drop the oldest
-        // non-default version instead of failing; it never drops the default.
-        RotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
-      })
+      // The one write that is not idempotent: a blind retry after a lost answer would add a
+      // second version. So only retry what was provably not carried out, and otherwise look first.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await rpc.call(
+            'CreatePolicyVersion',
+            {
+              PolicyName: name,
+              PolicyDocument: document,
+              SetAsDefault: true,
+              // If a concurrent run filled the fifth slot since we looked, let RAM drop the oldest
+              // non-default version instead of failing; it never drops the default.
+              RotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
+            },
+            { retry: 'unexecuted' },
+          )
+          return
+        } catch (err) {
+          if (!(err instanceof CloudError) || !isTransient(err) || attempt >= 3) throw err
+          const versions = await reader.listPolicyVersions(name)
+          if (versions?.some((v) => v.isDefault && samePolicy(v.document, document))) return
+        }
+      }
     },
     async deletePolicyVersion(name, versionId) {
+      // Gone already, or made default by a concurrent run: either way RotateStrategy on the
+      // next CreatePolicyVersion keeps the count at five without touching the default.
       await tolerate(
         rpc.call('DeletePolicyVersion', { PolicyName: name, VersionId: versionId }),
         'EntityNotExist.Policy.Version',
+        'DeleteConflict.Policy.Version.Default',
       )
     },
     async attachPolicy(principal, policy) {
@@ -225,12 +251,19 @@ async function orUndefined(call: Promise<Response>, entity: string): Promise<Res
   }
 }
 
-async function tolerate(call: Promise<Response>, code: string): Promise<void> {
+/** Awaits a write, treating the given codes (an outcome already reached) as success. */
+async function tolerate(call: Promise<Response>, ...codes: string[]): Promise<boolean> {
   try {
     await call
+    return true
   } catch (err) {
-    if (!(err instanceof CloudError) || err.code !== code) throw err
+    if (err instanceof CloudError && codes.includes(err.code)) return false
+    throw err
   }
+}
+
+async function created(call: Promise<Response>, alreadyExists: string): Promise<CreateOutcome> {
+  return (await tolerate(call, alreadyExists)) ? 'created' : 'existed'
 }
 
 function obj(v: unknown): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type RPCClient from '@alicloud/pop-core'
-import { type CloudError, isTransient, toCloudError } from './errors.js'
+import { type CloudError, isTransient, toCloudError, wasRejected } from './errors.js'
 
 /** An AccessKey pair, optionally with the SecurityToken of an STS session. */
 export interface Credentials {
@@ -21,7 +21,16 @@ export interface RetryPolicy {
 /** One RPC-style API (RAM or STS) called as one identity. */
 export interface Rpc {
   readonly service: 'ram' | 'sts'
-  call(action: string, params?: Params): Promise<Response>
+  call(action: string, params?: Params, options?: CallOptions): Promise<Response>
+}
+
+export interface CallOptions {
+  /**
+   * 'any-transient' (default) retries every transient failure. 'unexecuted' retries only
+   * failures that prove the request was not carried out (throttling), for calls that are not
+   * idempotent: after a reset or a 5xx the caller must look before it tries again.
+   */
+  retry?: 'any-transient' | 'unexecuted'
 }
 
 export type Params = Record<string, string | number | boolean | undefined>
@@ -78,7 +87,8 @@ export function createRpc(options: RpcOptions): Rpc {
 
   return {
     service,
-    async call(action, params = {}) {
+    async call(action, params = {}, callOptions = {}) {
+      const retryable = callOptions.retry === 'unexecuted' ? wasRejected : isTransient
       // pop-core would send undefined as the string "undefined".
       const defined = Object.fromEntries(
         Object.entries(params).filter(([, v]) => v !== undefined && v !== null),
@@ -88,7 +98,7 @@ export function createRpc(options: RpcOptions): Rpc {
           return await attempt(action, defined)
         } catch (err) {
           const e = err as CloudError
-          if (!isTransient(e) || n >= retry.maxAttempts) throw e
+          if (!retryable(e) || n >= retry.maxAttempts) throw e
           // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
           const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1))
           const delay = Math.round(random() * cap)
