@@ -75,7 +75,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(182);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(622);
 
 // pop-core's http client calls url.parse(); Node 24 warns once per run (DEP0169) and the
 // warning means nothing to a workflow's author.
@@ -87,7 +87,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 182:
+/***/ 622:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -343,6 +343,51 @@ function assumeHint(error, caller, roleArn) {
         return 'the AccessKey pair used for AssumeRole is wrong or disabled';
     }
     return '';
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/limiter.js
+class AdaptiveLimiter {
+    options;
+    window;
+    inFlight = 0;
+    waiting = [];
+    completedSinceCut = Number.POSITIVE_INFINITY;
+    /** The largest number of requests that were ever in flight at once. */
+    peak = 0;
+    constructor(options) {
+        this.options = options;
+        this.window = options.initial;
+    }
+    /** The current window, in requests. */
+    get limit() {
+        return Math.max(this.options.min, Math.floor(this.window));
+    }
+    /** Waits for a free slot. Every acquire must be followed by exactly one release. */
+    async acquire() {
+        if (this.inFlight < this.limit && this.waiting.length === 0)
+            return this.take();
+        // The releasing caller hands its slot over (see release), so nothing is counted here.
+        await new Promise((resolve) => this.waiting.push(resolve));
+    }
+    release(outcome) {
+        this.inFlight--;
+        this.completedSinceCut++;
+        if (outcome === 'ok') {
+            this.window = Math.min(this.options.max, this.window + 1 / this.window);
+        }
+        else if (outcome === 'throttled' && this.completedSinceCut >= this.limit) {
+            this.window = Math.max(this.options.min, this.window * 0.7);
+            this.completedSinceCut = 0;
+        }
+        while (this.waiting.length > 0 && this.inFlight < this.limit) {
+            this.take();
+            this.waiting.shift()();
+        }
+    }
+    take() {
+        this.inFlight++;
+        this.peak = Math.max(this.peak, this.inFlight);
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/policy-document.js
@@ -727,16 +772,26 @@ function createRpc(options) {
     async function attempt(action, params) {
         client ??= connect();
         const rpc = await client;
+        await options.limiter?.acquire();
+        let outcome = 'failed';
         try {
             // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
             // error messages, and a 6144-character policy does not fit in a GET anyway.
-            return await rpc.request(action, params, {
+            const response = await rpc.request(action, params, {
                 method: 'POST',
                 timeout: retry.requestTimeoutMs,
             });
+            outcome = 'ok';
+            return response;
         }
         catch (err) {
-            throw toCloudError(err, service, action);
+            const e = toCloudError(err, service, action);
+            if (wasRejected(e))
+                outcome = 'throttled';
+            throw e;
+        }
+        finally {
+            options.limiter?.release(outcome);
         }
     }
     return {
@@ -806,6 +861,7 @@ function sts(rpc) {
 
 
 
+
 /** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Connects to RAM and STS as the inputs say. */
@@ -817,11 +873,14 @@ function connect(inputs, onRetry) {
         baseDelayMs: 250,
         maxDelayMs: 8000,
     };
+    // One window for all RAM calls of the run: the rate limit is the account's, not per call.
+    const ramLimiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
     const rpc = (service, credentials) => createRpc({
         service,
         endpoint: service === 'ram' ? inputs.ramEndpoint : inputs.stsEndpoint,
         credentials,
         retry,
+        limiter: service === 'ram' ? ramLimiter : undefined,
         onRetry,
     });
     const ramRpc = rpc('ram', inputs.credentials);
@@ -832,7 +891,7 @@ function connect(inputs, onRetry) {
         sts: reconcilerSts,
         assumer: inputs.subAccountCredentials ? sts(rpc('sts', assumerCredentials)) : reconcilerSts,
         assumerCredentials,
-        writer: () => ramWriter(ramRpc),
+        writer: inputs.mode === 'apply' ? ramWriter(ramRpc) : undefined,
     };
 }
 
@@ -1797,8 +1856,8 @@ function escapeData(s) {
 
 /** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
 const PROPAGATION_WINDOW_MS = 60_000;
-/** How many all-users grants are in flight at once. */
-const GRANT_CONCURRENCY = 8;
+/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+const GRANT_CONCURRENCY = 64;
 /** A failure in one named step of the run, worded for the person reading the log. */
 class StepError extends Error {
 }
@@ -1844,7 +1903,9 @@ async function reconcile(inputs, cloud) {
             notice(`drift detected: ${changes.length} change(s) needed`);
         return;
     }
-    const writer = cloud.writer();
+    const writer = cloud.writer;
+    if (!writer)
+        throw new Error('apply mode without a RAM writer');
     const applyOptions = {
         concurrency: GRANT_CONCURRENCY,
         propagationMs: PROPAGATION_WINDOW_MS,

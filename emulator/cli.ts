@@ -6,6 +6,7 @@
  */
 import { appendFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { type FaultConfig, validateFaultConfig } from './faults.js'
 import { type Emulator, startEmulator } from './index.js'
 
 export const USAGE = `Usage: node lib/emulator/cli.js [options]
@@ -21,6 +22,18 @@ Options:
                       e.g. --write-env "$GITHUB_ENV". (Not --env-file: Node itself takes that
                       flag, even after the script name.)
   --help              show this help
+
+Faults (see README "Faults"; also settable at runtime with PUT /__emulator/faults):
+  --fault-seed N            seed of the fault PRNG (default: --seed, else random)
+  --throttle-rate P         probability per request of 400 Throttling.User
+  --error-rate P            probability per request of 503 / 500 / 502 (HTML), evenly
+  --reset-rate P            probability per request of a connection reset before the handler
+  --reset-after-rate P      probability per request of a connection reset after the handler
+  --latency-ms N|MIN-MAX    delay before each request
+  --qps N                   requests per second per account and service (burst N)
+  --visibility-delay-ms N   new entities are invisible to reads for N ms
+  --grant-delay-ms N        AssumeRole refused for N ms after grants change
+  --hostile-secrets         issued secrets and tokens start with '-' and contain + / =
 `
 
 export interface CliOptions {
@@ -29,6 +42,8 @@ export interface CliOptions {
   stsPort: number
   seed?: number
   envFile?: string
+  /** Faults to configure at start (before the ci-admin key is issued); undefined when no flag is given. */
+  faults?: FaultConfig
   help: boolean
 }
 
@@ -39,10 +54,24 @@ export function parseArgs(argv: string[]): CliOptions {
       throw new Error(`${flag} expects a port number (0-65535), got "${v}"`)
     return Number(v)
   }
+  const faults: Record<string, unknown> = {}
+  const rate = (flag: string, v: string): number => {
+    if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(v))
+      throw new Error(`${flag} expects a probability in [0, 1], got "${v}"`)
+    return Number(v)
+  }
+  const amount = (flag: string, v: string): number => {
+    if (!/^\d+(\.\d+)?$/.test(v)) throw new Error(`${flag} expects a non-negative number, got "${v}"`)
+    return Number(v)
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     if (arg === '--help' || arg === '-h') {
       opts.help = true
+      continue
+    }
+    if (arg === '--hostile-secrets') {
+      faults.hostileSecrets = true
       continue
     }
     const eq = arg.indexOf('=')
@@ -71,8 +100,48 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--write-env':
         opts.envFile = value()
         break
+      case '--fault-seed': {
+        const v = value()
+        if (!/^-?\d+$/.test(v)) throw new Error(`--fault-seed expects an integer, got "${v}"`)
+        faults.seed = Number(v)
+        break
+      }
+      case '--throttle-rate':
+        faults.throttleRate = rate(flag, value())
+        break
+      case '--error-rate':
+        faults.serverErrorRate = rate(flag, value())
+        break
+      case '--reset-rate':
+        faults.resetRate = rate(flag, value())
+        break
+      case '--reset-after-rate':
+        faults.resetAfterRate = rate(flag, value())
+        break
+      case '--latency-ms': {
+        const v = value()
+        const m = /^(\d+)-(\d+)$/.exec(v)
+        faults.latencyMs = m ? { min: Number(m[1]), max: Number(m[2]) } : amount(flag, v)
+        break
+      }
+      case '--qps':
+        faults.qps = amount(flag, value())
+        break
+      case '--visibility-delay-ms':
+        faults.visibilityDelayMs = amount(flag, value())
+        break
+      case '--grant-delay-ms':
+        faults.grantDelayMs = amount(flag, value())
+        break
       default:
         throw new Error(`unknown option ${arg}`)
+    }
+  }
+  if (Object.keys(faults).length > 0) {
+    try {
+      opts.faults = validateFaultConfig(faults)
+    } catch (e) {
+      throw new Error(`invalid fault option: ${(e as Error).message}`)
     }
   }
   return opts
@@ -93,6 +162,8 @@ export async function startCli(opts: CliOptions, print: (line: string) => void):
     stsPort: opts.stsPort,
     seed: opts.seed,
   })
+  // Before seeding, so that with --hostile-secrets ci-admin's secret is a hostile one too.
+  if (opts.faults) emulator.control.setFaults(opts.faults)
   const { accountId } = emulator.control.createAccount()
   const user = emulator.control.createUser(accountId, 'ci-admin', {
     accessKey: true,
@@ -120,6 +191,7 @@ export async function startCli(opts: CliOptions, print: (line: string) => void):
   print(`  Account id:   ${accountId}`)
   print('  RAM user:     ci-admin (AliyunRAMFullAccess, AliyunSTSAssumeRoleAccess)')
   print(`  Control API:  ${emulator.ramEndpoint}/__emulator/`)
+  if (opts.faults) print(`  Faults:       ${JSON.stringify(opts.faults)}`)
   for (const line of lines) print(line)
   print('Press Ctrl+C to stop.')
   return { emulator, accountId, env }

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { roleArn } from './arn.js'
 import type { CallLog, CallRecord } from './calls.js'
 import { ApiError } from './errors.js'
+import type { FaultConfig, Faults } from './faults.js'
 import * as P from './params.js'
 import { checkDocument } from './ram.js'
 import type { Account, Attachment, PolicyType, PrincipalKind, Store, Tag } from './state.js'
@@ -105,6 +106,14 @@ export interface EmulatorControl {
   ): { policyName: string }
   /** Ids of all accounts. */
   accounts(): string[]
+  // ---- faults (faults.ts; README "Faults") ----
+  /** Replace the whole fault config; resets the fault PRNG, the QPS buckets and the stats. */
+  setFaults(config: FaultConfig): void
+  clearFaults(): void
+  /** Faults injected since setFaults/clearFaults, by kind. */
+  faultStats(): Record<string, number>
+  /** API requests being handled now / the most at once since clearCalls(). */
+  concurrency(): { inFlight: number; max: number }
 }
 
 const key = (k: { accessKeyId: string; accessKeySecret: string }): AccessKey => ({
@@ -120,6 +129,7 @@ export function createControl(
   calls: CallLog,
   clock: Clock,
   resetAll: () => void,
+  faults: Faults,
 ): EmulatorControl {
   const acct = (id: string): Account => store.requireAccount(id)
   const attach = (a: Account, kind: PrincipalKind, name: string, policies: PolicyRef[] | undefined): void => {
@@ -247,6 +257,10 @@ export function createControl(
     clearCalls: () => calls.clear(),
     reset: resetAll,
     accounts: () => [...store.accounts.keys()],
+    setFaults: (config) => faults.set(config),
+    clearFaults: () => faults.clear(),
+    faultStats: () => faults.stats(),
+    concurrency: () => calls.concurrency(),
   }
 }
 
@@ -284,59 +298,61 @@ const policyArg = (args: Args): PolicyRef => {
   return { type: p.type, name: str(p, 'name') }
 }
 
-interface Route {
-  method: 'GET' | 'POST'
-  run(control: EmulatorControl, args: Args): unknown
-}
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+type Run = (control: EmulatorControl, args: Args) => unknown
+/** The handlers of one control route, by HTTP method. */
+type Route = Partial<Record<Method, Run>>
 
-/** `/__emulator/<name>`: GET takes query arguments, POST a JSON object of named arguments. */
-export const CONTROL_ROUTES: Record<string, Route> = {
-  createAccount: {
-    method: 'POST',
-    run: (c, a) => c.createAccount({ accountId: optStr(a, 'accountId'), alias: optStr(a, 'alias') }),
-  },
-  createUser: {
-    method: 'POST',
-    run: (c, a) =>
-      c.createUser(str(a, 'accountId'), str(a, 'userName'), {
-        policies: optObj<PolicyRef[]>(a, 'policies'),
-        accessKey: a.accessKey === true,
-      }),
-  },
-  createAccessKey: {
-    method: 'POST',
-    run: (c, a) => c.createAccessKey(str(a, 'accountId'), str(a, 'userName')),
-  },
-  attachPolicy: {
-    method: 'POST',
-    run: (c, a) => c.attachPolicy(str(a, 'accountId'), principalArg(a), policyArg(a)),
-  },
-  detachPolicy: {
-    method: 'POST',
-    run: (c, a) => c.detachPolicy(str(a, 'accountId'), principalArg(a), policyArg(a)),
-  },
-  createRole: {
-    method: 'POST',
-    run: (c, a) =>
-      c.createRole(str(a, 'accountId'), str(a, 'roleName'), {
-        assumeRolePolicyDocument: str(a, 'assumeRolePolicyDocument'),
-        description: optStr(a, 'description'),
-        maxSessionDuration: typeof a.maxSessionDuration === 'number' ? a.maxSessionDuration : undefined,
-        policies: optObj<PolicyRef[]>(a, 'policies'),
-      }),
-  },
-  createPolicy: {
-    method: 'POST',
-    run: (c, a) =>
-      c.createPolicy(str(a, 'accountId'), str(a, 'policyName'), str(a, 'document'), {
-        description: optStr(a, 'description'),
-      }),
-  },
-  state: { method: 'GET', run: (c, a) => c.state(str(a, 'accountId')) },
-  accounts: { method: 'GET', run: (c) => c.accounts() },
-  calls: { method: 'GET', run: (c) => c.calls() },
-  clearCalls: { method: 'POST', run: (c) => c.clearCalls() },
-  reset: { method: 'POST', run: (c) => c.reset() },
+/**
+ * `/__emulator/<name>`: GET and DELETE take query arguments, POST and PUT a JSON object of named
+ * arguments. `GET faults` answers the current fault config, read through `faultConfig`.
+ */
+export function controlRoutes(faultConfig: () => FaultConfig): Record<string, Route> {
+  return {
+    createAccount: {
+      POST: (c, a) => c.createAccount({ accountId: optStr(a, 'accountId'), alias: optStr(a, 'alias') }),
+    },
+    createUser: {
+      POST: (c, a) =>
+        c.createUser(str(a, 'accountId'), str(a, 'userName'), {
+          policies: optObj<PolicyRef[]>(a, 'policies'),
+          accessKey: a.accessKey === true,
+        }),
+    },
+    createAccessKey: { POST: (c, a) => c.createAccessKey(str(a, 'accountId'), str(a, 'userName')) },
+    attachPolicy: { POST: (c, a) => c.attachPolicy(str(a, 'accountId'), principalArg(a), policyArg(a)) },
+    detachPolicy: { POST: (c, a) => c.detachPolicy(str(a, 'accountId'), principalArg(a), policyArg(a)) },
+    createRole: {
+      POST: (c, a) =>
+        c.createRole(str(a, 'accountId'), str(a, 'roleName'), {
+          assumeRolePolicyDocument: str(a, 'assumeRolePolicyDocument'),
+          description: optStr(a, 'description'),
+          maxSessionDuration: typeof a.maxSessionDuration === 'number' ? a.maxSessionDuration : undefined,
+          policies: optObj<PolicyRef[]>(a, 'policies'),
+        }),
+    },
+    createPolicy: {
+      POST: (c, a) =>
+        c.createPolicy(str(a, 'accountId'), str(a, 'policyName'), str(a, 'document'), {
+          description: optStr(a, 'description'),
+        }),
+    },
+    state: { GET: (c, a) => c.state(str(a, 'accountId')) },
+    accounts: { GET: (c) => c.accounts() },
+    calls: { GET: (c) => c.calls() },
+    clearCalls: { POST: (c) => c.clearCalls() },
+    reset: { POST: (c) => c.reset() },
+    faults: {
+      GET: () => faultConfig(),
+      PUT: (c, a) => {
+        c.setFaults(a as FaultConfig)
+        return faultConfig()
+      },
+      DELETE: (c) => c.clearFaults(),
+    },
+    'faults/stats': { GET: (c) => c.faultStats() },
+    concurrency: { GET: (c) => c.concurrency() },
+  }
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -348,37 +364,44 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(text)
 }
 
-export function controlHttpHandler(control: EmulatorControl) {
+export function controlHttpHandler(control: EmulatorControl, faultConfig: () => FaultConfig) {
+  const routes = controlRoutes(faultConfig)
+  const methods = (r: Route): Method[] => Object.keys(r) as Method[]
   return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://emulator')
     const name = url.pathname.slice('/__emulator/'.length)
     if (name === '') {
       reply(res, 200, {
-        routes: Object.entries(CONTROL_ROUTES).map(([n, r]) => `${r.method} /__emulator/${n}`),
+        routes: Object.entries(routes).flatMap(([n, r]) => methods(r).map((m) => `${m} /__emulator/${n}`)),
       })
       return true
     }
-    const route = Object.hasOwn(CONTROL_ROUTES, name) ? CONTROL_ROUTES[name] : undefined
+    const route = Object.hasOwn(routes, name) ? routes[name] : undefined
     if (!route) {
       reply(res, 404, { error: { code: 'NotFound', message: `Unknown control route /__emulator/${name}` } })
       return true
     }
-    if (req.method !== route.method) {
+    const method = (req.method ?? 'GET').toUpperCase() as Method
+    const run = Object.hasOwn(route, method) ? route[method] : undefined
+    if (!run) {
       reply(res, 405, {
-        error: { code: 'MethodNotAllowed', message: `Use ${route.method} for /__emulator/${name}` },
+        error: {
+          code: 'MethodNotAllowed',
+          message: `Use ${methods(route).join(' or ')} for /__emulator/${name}`,
+        },
       })
       return true
     }
     try {
       let args: Args = Object.fromEntries(url.searchParams)
-      if (route.method === 'POST' && body.length > 0) {
+      if ((method === 'POST' || method === 'PUT') && body.length > 0) {
         const parsed: unknown = JSON.parse(body.toString('utf8'))
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
           throw new ApiError('InvalidArgument', 'The body must be a JSON object.')
         }
         args = parsed as Args
       }
-      reply(res, 200, route.run(control, args))
+      reply(res, 200, run(control, args))
     } catch (e) {
       const status = e instanceof ApiError ? e.status : 400
       const code = e instanceof ApiError ? e.code : 'InvalidArgument'

@@ -9,7 +9,8 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
 type ByteSource = (n: number) => Buffer
 
-function seededSource(seed: number): ByteSource {
+/** sfc32 seeded through splitmix32: a fast deterministic source of 32-bit unsigned integers. */
+export function sfc32(seed: number): () => number {
   // splitmix32 expands the seed into the four sfc32 state words.
   let s = seed >>> 0
   const split = (): number => {
@@ -23,7 +24,7 @@ function seededSource(seed: number): ByteSource {
   let b = split()
   let c = split()
   let d = split()
-  const next = (): number => {
+  return (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0
     d = (d + 1) >>> 0
     a = b ^ (b >>> 9)
@@ -32,6 +33,10 @@ function seededSource(seed: number): ByteSource {
     c = (c + t) >>> 0
     return t
   }
+}
+
+function seededSource(seed: number): ByteSource {
+  const next = sfc32(seed)
   return (n) => {
     const out = Buffer.alloc(n)
     for (let i = 0; i < n; i += 4) {
@@ -44,6 +49,11 @@ function seededSource(seed: number): ByteSource {
 
 export class IdGenerator {
   private source: ByteSource
+  /**
+   * Fault injection (faults.ts `hostileSecrets`): secrets and security tokens issued while set
+   * start with '-' and contain '+', '/' and '=' (same lengths), to shake out quoting bugs.
+   */
+  hostileSecrets = false
 
   constructor(private readonly seed?: number) {
     this.source = seed === undefined ? randomBytes : seededSource(seed)
@@ -102,7 +112,7 @@ export class IdGenerator {
 
   /** Permanent keys look like real ones: `LTAI` + 20 alphanumerics, secret of 30. */
   accessKey(): { accessKeyId: string; accessKeySecret: string } {
-    return { accessKeyId: `LTAI${this.alnum(20)}`, accessKeySecret: this.alnum(30) }
+    return { accessKeyId: `LTAI${this.alnum(20)}`, accessKeySecret: this.secret(30) }
   }
 
   /** STS credentials: `STS.` + 28 alphanumerics, a 44-character secret, and a long `CAIS…` token. */
@@ -112,8 +122,15 @@ export class IdGenerator {
     const body = Buffer.concat([this.bytes(240), Buffer.from([0xfb, 0xff, 0xbf]), this.bytes(100)])
     return {
       accessKeyId: `STS.${this.alnum(28)}`,
-      accessKeySecret: this.alnum(44),
-      securityToken: `CAIS${body.toString('base64')}`,
+      accessKeySecret: this.secret(44),
+      securityToken: `${this.hostileSecrets ? '-' : ''}CAIS${body.toString('base64')}`,
     }
+  }
+
+  /** n alphanumerics, or with hostileSecrets `-…+…/…=` of the same length. */
+  private secret(n: number): string {
+    if (!this.hostileSecrets) return this.alnum(n)
+    const third = Math.floor((n - 4) / 3)
+    return `-${this.alnum(third)}+${this.alnum(third)}/${this.alnum(n - 4 - 2 * third)}=`
   }
 }

@@ -7,6 +7,7 @@ import type { Server } from 'node:http'
 import { Authenticator } from './auth.js'
 import { CallLog } from './calls.js'
 import { controlHttpHandler, createControl, type EmulatorControl } from './control.js'
+import { Faults } from './faults.js'
 import { IdGenerator } from './ids.js'
 import { RAM_OPERATIONS } from './ram.js'
 import {
@@ -30,6 +31,7 @@ export type {
   EmulatorControl,
   PolicyRef,
 } from './control.js'
+export type { FaultConfig, FaultKind, ForcedFault } from './faults.js'
 export type { RequestContext, RequestStage } from './server.js'
 
 export interface Emulator {
@@ -76,19 +78,31 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const store = new Store(ids)
   const auth = new Authenticator(store)
   const calls = new CallLog()
-  // Fault injection will be added here, as stages between authentication and dispatch.
-  const stages: RequestStage[] = []
+  // Fault injection defaults to the emulator's seed, so a seeded emulator is reproducible throughout.
+  const faults = new Faults(ids, opts.seed)
+  const stages: RequestStage[] = [faults.stage]
   const deps: PipelineDeps = { store, auth, ids, clock, calls, stages }
-  const control = createControl(store, calls, clock, () => {
-    store.reset()
-    auth.reset()
-    calls.reset()
-    ids.reset()
-  })
+  const control = createControl(
+    store,
+    calls,
+    clock,
+    () => {
+      store.reset()
+      auth.reset()
+      calls.reset()
+      faults.clear()
+      ids.reset()
+    },
+    faults,
+  )
 
   const servers: Server[] = []
   try {
-    const ram = createListener(RAM_SERVICE, deps, controlHttpHandler(control))
+    const ram = createListener(
+      RAM_SERVICE,
+      deps,
+      controlHttpHandler(control, () => faults.config()),
+    )
     servers.push(ram)
     const ramPort = await listen(ram, host, opts.ramPort ?? 0)
     const sts = createListener(STS_SERVICE, deps)

@@ -5,7 +5,42 @@
 import type { Identity } from './auth.js'
 import type { Params } from './params.js'
 import type { ConditionContext } from './policy.js'
-import type { Store } from './state.js'
+import type { CustomPolicy, Store } from './state.js'
+
+/**
+ * Eventual-consistency hooks (implemented per request by faults.ts). API write handlers report
+ * what they wrote; read handlers and AssumeRole ask whether it is visible / in effect yet. Things
+ * are keyed by object identity (the User, Role, CustomPolicy, PolicyVersion and Attachment objects
+ * of state.ts), so the state carries no extra fields. The control surface never reports writes:
+ * what it sets up is visible and in effect at once.
+ */
+export interface Consistency {
+  /** True when a delay is configured; lets O(1) paths (counts) stay O(1) otherwise. */
+  readonly active: boolean
+  /** A user, role, custom policy, policy version or attachment was just created. */
+  created(thing: object): void
+  /** `policy`'s default version just changed away from `previous`. */
+  defaultChanged(policy: CustomPolicy, previous: string): void
+  /** A role's trust policy or a principal's attached policies just changed. */
+  grantsChanged(thing: object): void
+  /** Whether reads may see it (a false answer marks the request with the `invisible` fault). */
+  visible(thing: object): boolean
+  /** The default version reads see (the previous one while a change propagates). */
+  visibleDefault(policy: CustomPolicy): string
+  /** Whether grant changes of it are in effect (a false answer marks the `grantDelay` fault). */
+  settled(thing: object): boolean
+}
+
+/** Everything visible and in effect at once (no delays configured). */
+export const IMMEDIATE: Consistency = {
+  active: false,
+  created: () => {},
+  defaultChanged: () => {},
+  grantsChanged: () => {},
+  visible: () => true,
+  visibleDefault: (p) => p.defaultVersion,
+  settled: () => true,
+}
 
 export interface OperationContext {
   params: Params
@@ -15,6 +50,8 @@ export interface OperationContext {
   store: Store
   /** Request-derived condition keys (acs:CurrentTime, acs:SourceIp, acs:SecureTransport, …). */
   conditions: ConditionContext
+  /** Read-your-writes hooks for this request; IMMEDIATE unless delays are configured. */
+  consistency: Consistency
 }
 
 export interface Operation {

@@ -111,10 +111,16 @@ export interface Page<T> {
 }
 
 /**
- * Marker pagination over a list sorted by `key`. The marker is opaque (base64url of the last key
- * returned), so it survives inserts and deletes between pages.
+ * Marker pagination. `from(after)` yields the items in `key` order whose key sorts strictly after
+ * `after` (all of them when undefined); only one page (+1 to know whether it is truncated) is
+ * drawn from it, so a page costs O(log n + page) with a sorted index. The marker is opaque
+ * (base64url of the last key returned), so it survives inserts and deletes between pages.
  */
-export function paginate<T>(all: T[], key: (item: T) => string, params: Params): Page<T> {
+export function paginate<T>(
+  params: Params,
+  key: (item: T) => string,
+  from: (after: string | undefined) => Iterable<T>,
+): Page<T> {
   const maxText = optional(params, 'MaxItems')
   let max = 100
   if (maxText !== undefined) {
@@ -126,24 +132,51 @@ export function paginate<T>(all: T[], key: (item: T) => string, params: Params):
     }
     max = Number(maxText)
   }
-  let start = 0
+  let after: string | undefined
   const marker = optional(params, 'Marker')
   if (marker !== undefined) {
     const decoded = Buffer.from(marker, 'base64url').toString('utf8')
     if (!decoded.startsWith('m1:') || Buffer.from(decoded, 'utf8').toString('base64url') !== marker) {
       throw new ApiError('InvalidParameter.Marker', 'The parameter - "Marker" is invalid.')
     }
-    const after = decoded.slice(3)
-    start = all.findIndex((item) => key(item) > after)
-    if (start < 0) start = all.length
+    after = decoded.slice(3)
   }
-  const items = all.slice(start, start + max)
-  const isTruncated = start + max < all.length
+  const items: T[] = []
+  let isTruncated = false
+  for (const item of from(after)) {
+    if (items.length === max) {
+      isTruncated = true
+      break
+    }
+    items.push(item)
+  }
   const last = items[items.length - 1]
   return {
     items,
     isTruncated,
     marker: isTruncated && last ? Buffer.from(`m1:${key(last)}`, 'utf8').toString('base64url') : undefined,
+  }
+}
+
+/** The items of `items` that pass `keep`, lazily. */
+export function* where<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (keep(item)) yield item
+}
+
+/** Two sequences sorted by `key`, merged lazily into one sorted sequence. */
+export function* mergeSorted<T>(a: Iterable<T>, b: Iterable<T>, key: (item: T) => string): Generator<T> {
+  const ia = a[Symbol.iterator]()
+  const ib = b[Symbol.iterator]()
+  let x = ia.next()
+  let y = ib.next()
+  while (!x.done || !y.done) {
+    if (y.done || (!x.done && key(x.value) <= key(y.value))) {
+      yield x.value as T
+      x = ia.next()
+    } else {
+      yield y.value
+      y = ib.next()
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import * as P from './params.js'
 import { type ParsedPolicy, PolicyError, type PolicyKind, parsePolicy } from './policy.js'
 import {
   type Account,
+  type CustomPolicy,
   customPolicyView,
   type PolicyType,
   type PolicyView,
@@ -78,12 +79,12 @@ function roleView(acct: string, r: Role, shape: 'create' | 'get' | 'list'): Json
 
 const tagsView = (tags: Tag[]): Json => ({ Tag: tags.map((t) => ({ TagKey: t.key, TagValue: t.value })) })
 
-function attachmentCount(acct: Account, p: PolicyView): number {
-  const { users, roles } = acct.attachmentsOf(p.policyType, p.policyName)
-  return users.length + roles.length
+function attachmentCount(ctx: OperationContext, p: PolicyView): number {
+  const c = ctx.consistency
+  return account(ctx).attachmentCount(p.policyType, p.policyName, c.active ? (a) => c.visible(a) : undefined)
 }
 
-function policyView(acct: Account, p: PolicyView, shape: 'create' | 'get' | 'list' | 'update'): Json {
+function policyView(ctx: OperationContext, p: PolicyView, shape: 'create' | 'get' | 'list' | 'update'): Json {
   const v: Json = {
     PolicyName: p.policyName,
     PolicyType: p.policyType,
@@ -91,7 +92,7 @@ function policyView(acct: Account, p: PolicyView, shape: 'create' | 'get' | 'lis
     DefaultVersion: p.defaultVersion,
     CreateDate: date(p.createDate),
   }
-  if (shape === 'get' || shape === 'list') v.AttachmentCount = attachmentCount(acct, p)
+  if (shape === 'get' || shape === 'list') v.AttachmentCount = attachmentCount(ctx, p)
   if (shape !== 'create') v.UpdateDate = date(p.updateDate)
   if (shape === 'get') v.PolicyDocument = defaultDocument(p)
   if (shape === 'list') v.Tags = tagsView(p.tags)
@@ -130,6 +131,42 @@ function keyOwnerName(ctx: OperationContext): string {
   return id.user.userName
 }
 
+// ---- reads under eventual consistency (faults.ts: visibilityDelayMs) -------------------------------
+// Reads go through these; writes use the Account's require* and see everything (the service knows
+// what it just wrote: creating it again still answers EntityAlreadyExists.*).
+
+function readUser(ctx: OperationContext, name: string): User {
+  const user = account(ctx).requireUser(name)
+  if (!ctx.consistency.visible(user)) throw entityError('EntityNotExist.User')
+  return user
+}
+
+function readRole(ctx: OperationContext, name: string): Role {
+  const role = account(ctx).requireRole(name)
+  if (!ctx.consistency.visible(role)) throw entityError('EntityNotExist.Role')
+  return role
+}
+
+/** A custom policy as reads see it: new versions hidden, the previous default while a change propagates. */
+function readableCustom(ctx: OperationContext, policy: CustomPolicy): PolicyView {
+  const view = customPolicyView(policy)
+  const c = ctx.consistency
+  if (!c.active) return view
+  const def = c.visibleDefault(policy)
+  return {
+    ...view,
+    defaultVersion: def,
+    versions: view.versions.filter((v) => v.versionId === def || c.visible(v)),
+  }
+}
+
+function readPolicy(ctx: OperationContext, type: PolicyType, name: string): PolicyView {
+  if (type === 'System') return account(ctx).requirePolicy('System', name)
+  const policy = account(ctx).requireCustomPolicy(name)
+  if (!ctx.consistency.visible(policy)) throw entityError('EntityNotExist.Policy')
+  return readableCustom(ctx, policy)
+}
+
 // ---- users ----------------------------------------------------------------------------------------
 
 const users: Operation[] = [
@@ -147,6 +184,7 @@ const users: Operation[] = [
         comments: opt(p, 'Comments', (v) => P.maxLength(v, 'Comments', 128)),
       }
       const user = account(ctx).createUser(fields, ctx.now)
+      ctx.consistency.created(user)
       return { User: userView(user, 'create') }
     },
   },
@@ -155,7 +193,7 @@ const users: Operation[] = [
     required: ['UserName'],
     resources: (ctx) => [userRes(ctx)],
     handle(ctx) {
-      const user = account(ctx).requireUser(P.userName(ctx.params.UserName!))
+      const user = readUser(ctx, P.userName(ctx.params.UserName!))
       return { User: userView(user, 'get') }
     },
   },
@@ -198,7 +236,12 @@ const users: Operation[] = [
     required: [],
     resources: (ctx) => [ramResource(accountId(ctx), 'user', '*')],
     handle(ctx) {
-      const page = P.paginate(account(ctx).users.sorted(), (u) => u.userName.toLowerCase(), ctx.params)
+      const users = account(ctx).users
+      const page = P.paginate(
+        ctx.params,
+        (u: User) => u.userName.toLowerCase(),
+        (after) => P.where(users.after(after), (u) => ctx.consistency.visible(u)),
+      )
       return pageView(page, 'Users', 'User', (u) => userView(u, 'list'))
     },
   },
@@ -238,6 +281,8 @@ const roles: Operation[] = [
         { roleName, description, maxSessionDuration, assumeRolePolicyDocument: doc, trustPolicy, tags },
         ctx.now,
       )
+      ctx.consistency.created(role)
+      ctx.consistency.grantsChanged(role)
       return { Role: roleView(accountId(ctx), role, 'create') }
     },
   },
@@ -246,7 +291,7 @@ const roles: Operation[] = [
     required: ['RoleName'],
     resources: (ctx) => [roleRes(ctx)],
     handle(ctx) {
-      const role = account(ctx).requireRole(P.roleName(ctx.params.RoleName!))
+      const role = readRole(ctx, P.roleName(ctx.params.RoleName!))
       return { Role: roleView(accountId(ctx), role, 'get') }
     },
   },
@@ -273,6 +318,7 @@ const roles: Operation[] = [
       if (doc !== undefined && parsed) {
         role.assumeRolePolicyDocument = doc
         role.trustPolicy = parsed
+        ctx.consistency.grantsChanged(role)
       }
       if (description !== undefined) role.description = description
       if (maxSessionDuration !== undefined) role.maxSessionDuration = maxSessionDuration
@@ -295,10 +341,12 @@ const roles: Operation[] = [
     resources: (ctx) => [ramResource(accountId(ctx), 'role', '*')],
     handle(ctx) {
       const filter = P.tags(ctx.params)
-      const all = account(ctx)
-        .roles.sorted()
-        .filter((r) => hasTags(r.tags, filter))
-      const page = P.paginate(all, (r) => r.roleName.toLowerCase(), ctx.params)
+      const roles = account(ctx).roles
+      const page = P.paginate(
+        ctx.params,
+        (r: Role) => r.roleName.toLowerCase(),
+        (after) => P.where(roles.after(after), (r) => hasTags(r.tags, filter) && ctx.consistency.visible(r)),
+      )
       return pageView(page, 'Roles', 'Role', (r) => roleView(accountId(ctx), r, 'list'))
     },
   },
@@ -310,11 +358,16 @@ const hasTags = (have: Tag[], want: Tag[]): boolean =>
 // ---- policies -------------------------------------------------------------------------------------
 
 const ROTATE = ['None', 'DeleteOldestNonDefaultVersionWhenLimitExceeded'] as const
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+const policyKey = (p: PolicyView): string => p.policyName.toLowerCase()
+/** System policies in list order, views built once. */
+const SYSTEM_SORTED: readonly PolicyView[] = SYSTEM_POLICIES.map(systemPolicyView).sort((a, b) =>
+  policyKey(a) < policyKey(b) ? -1 : policyKey(a) > policyKey(b) ? 1 : 0,
+)
 
+/** The policy named by PolicyType + PolicyName, as reads see it. */
 function typedPolicy(ctx: OperationContext): PolicyView {
   const type = P.policyType(ctx.params.PolicyType!)
-  return account(ctx).requirePolicy(type, P.policyName(ctx.params.PolicyName!))
+  return readPolicy(ctx, type, P.policyName(ctx.params.PolicyName!))
 }
 
 const policies: Operation[] = [
@@ -332,9 +385,8 @@ const policies: Operation[] = [
         { policyName, description, document, parsed, tags: P.tags(p) },
         ctx.now,
       )
-      return {
-        Policy: policyView(account(ctx), account(ctx).requirePolicy('Custom', policy.policyName), 'create'),
-      }
+      ctx.consistency.created(policy)
+      return { Policy: policyView(ctx, customPolicyView(policy), 'create') }
     },
   },
   {
@@ -345,7 +397,7 @@ const policies: Operation[] = [
       const policy = typedPolicy(ctx)
       const def = policy.versions.find((v) => v.versionId === policy.defaultVersion)!
       return {
-        Policy: policyView(account(ctx), policy, 'get'),
+        Policy: policyView(ctx, policy, 'get'),
         DefaultPolicyVersion: versionView(policy, def),
       }
     },
@@ -383,7 +435,10 @@ const policies: Operation[] = [
       const rotate = P.oneOf(P.optional(p, 'RotateStrategy') ?? 'None', 'RotateStrategy', ROTATE)
       const document = p.PolicyDocument!
       const parsed = checkDocument(document, 'PolicyDocument', 'permission', MAX_POLICY_DOCUMENT)
+      const previous = policy.defaultVersion
       const v = acct.createPolicyVersion(policy, document, parsed, setAsDefault, rotate !== 'None', ctx.now)
+      ctx.consistency.created(v)
+      if (setAsDefault) ctx.consistency.defaultChanged(policy, previous)
       return { PolicyVersion: versionView(acct.requirePolicy('Custom', policy.policyName), v) }
     },
   },
@@ -396,7 +451,9 @@ const policies: Operation[] = [
       const acct = account(ctx)
       const policy = acct.requireCustomPolicy(P.policyName(ctx.params.PolicyName!))
       acct.requireVersion(policy, versionId)
+      const previous = policy.defaultVersion
       policy.defaultVersion = versionId
+      if (previous !== versionId) ctx.consistency.defaultChanged(policy, previous)
       policy.updateDate = ctx.now
       return {}
     },
@@ -433,7 +490,7 @@ const policies: Operation[] = [
       const d = ctx.params.NewDescription
       if (d !== undefined) policy.description = d === '' ? '' : P.maxLength(d, 'NewDescription', 1024)
       policy.updateDate = ctx.now
-      return { Policy: policyView(acct, acct.requirePolicy('Custom', policy.policyName), 'update') }
+      return { Policy: policyView(ctx, customPolicyView(policy), 'update') }
     },
   },
   {
@@ -445,14 +502,17 @@ const policies: Operation[] = [
       const typeText = P.optional(ctx.params, 'PolicyType')
       const type = typeText === undefined ? undefined : P.policyType(typeText)
       const filter = P.tags(ctx.params)
-      const all: PolicyView[] = []
-      if (type !== 'Custom') all.push(...SYSTEM_POLICIES.map(systemPolicyView))
-      if (type !== 'System') all.push(...acct.policies.sorted().map(customPolicyView))
-      const sorted = all
-        .filter((p) => hasTags(p.tags, filter))
-        .sort((a, b) => cmp(a.policyName.toLowerCase(), b.policyName.toLowerCase()))
-      const page = P.paginate(sorted, (p) => p.policyName.toLowerCase(), ctx.params)
-      return pageView(page, 'Policies', 'Policy', (p) => policyView(acct, p, 'list'))
+      const c = ctx.consistency
+      const system = (after: string | undefined): Iterable<PolicyView> =>
+        type === 'Custom' ? [] : P.where(SYSTEM_SORTED, (p) => after === undefined || policyKey(p) > after)
+      function* custom(after: string | undefined): Generator<PolicyView> {
+        if (type === 'System') return
+        for (const p of acct.policies.after(after)) if (c.visible(p)) yield readableCustom(ctx, p)
+      }
+      const page = P.paginate(ctx.params, policyKey, (after) =>
+        P.where(P.mergeSorted(system(after), custom(after), policyKey), (p) => hasTags(p.tags, filter)),
+      )
+      return pageView(page, 'Policies', 'Policy', (p) => policyView(ctx, p, 'list'))
     },
   },
 ]
@@ -474,8 +534,9 @@ function attachment(kind: 'user' | 'role', verb: 'Attach' | 'Detach'): Operation
       const principalName = kind === 'user' ? P.userName(p.UserName!) : P.roleName(p.RoleName!)
       const acct = account(ctx)
       const principal = acct.principal(kind, principalName)
-      if (verb === 'Attach') acct.attach(kind, principal, type, name, ctx.now)
+      if (verb === 'Attach') ctx.consistency.created(acct.attach(kind, principal, type, name, ctx.now))
       else acct.detach(kind, principal, type, name)
+      ctx.consistency.grantsChanged(principal)
       return {}
     },
   }
@@ -490,17 +551,20 @@ function listPoliciesFor(kind: 'user' | 'role'): Operation {
     handle(ctx) {
       const acct = account(ctx)
       const name = kind === 'user' ? P.userName(ctx.params.UserName!) : P.roleName(ctx.params.RoleName!)
-      const principal = acct.principal(kind, name)
-      const list = principal.attachments.map((a) => {
-        const policy = acct.findPolicy(a.policyType, a.policyName)
-        return {
-          PolicyName: a.policyName,
-          PolicyType: a.policyType,
-          Description: policy?.description ?? '',
-          DefaultVersion: policy?.defaultVersion ?? '',
-          AttachDate: date(a.attachDate),
-        }
-      })
+      const principal = kind === 'user' ? readUser(ctx, name) : readRole(ctx, name)
+      const list = principal.attachments
+        .filter((a) => ctx.consistency.visible(a))
+        .map((a) => {
+          const custom = a.policyType === 'Custom' ? acct.policies.get(a.policyName) : undefined
+          const policy = custom ? readableCustom(ctx, custom) : acct.findPolicy(a.policyType, a.policyName)
+          return {
+            PolicyName: a.policyName,
+            PolicyType: a.policyType,
+            Description: policy?.description ?? '',
+            DefaultVersion: policy?.defaultVersion ?? '',
+            AttachDate: date(a.attachDate),
+          }
+        })
       return { Policies: { Policy: list } }
     },
   }
@@ -520,7 +584,9 @@ const attachments: Operation[] = [
     handle(ctx) {
       const acct = account(ctx)
       const policy = typedPolicy(ctx)
-      const { users: us, roles: rs } = acct.attachmentsOf(policy.policyType, policy.policyName)
+      const held = acct.attachmentsOf(policy.policyType, policy.policyName)
+      const us = held.users.filter(([, a]) => ctx.consistency.visible(a))
+      const rs = held.roles.filter(([, a]) => ctx.consistency.visible(a))
       return {
         Users: {
           User: us.map(([u, a]) => ({

@@ -5,9 +5,12 @@
  *     → authenticate (auth.ts) → extra stages → dispatch (required params, authorization, handler)
  *     → JSON/XML reply → call log
  *
- * "Extra stages" is the seam for fault injection (throttling, 5xx, latency, visibility delays,
- * forced errors): each stage sees the resolved action and the authenticated caller and may throw
- * an ApiError, delay, or pass. The RAM listener also serves the control surface under /__emulator/.
+ * "Extra stages" is the seam for fault injection (faults.ts): each stage sees the resolved action
+ * and the authenticated caller and may delay, pass, or end the request early by throwing an
+ * ApiError (rendered as usual), a RawReply (sent verbatim) or a DropConnection (socket destroyed,
+ * no answer). It may also set `dropReply` (run the handler, then destroy the socket) and hand the
+ * handler its `consistency` hooks. The RAM listener also serves the control surface under
+ * /__emulator/, which never goes through the stages.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import {
@@ -22,7 +25,14 @@ import { authorize } from './authorize.js'
 import { type CallLog, redact } from './calls.js'
 import { ApiError, gateway, missingParam } from './errors.js'
 import type { IdGenerator } from './ids.js'
-import { isWriteAction, type Operation, type OperationContext, type OperationTable } from './operation.js'
+import {
+  type Consistency,
+  IMMEDIATE,
+  isWriteAction,
+  type Operation,
+  type OperationContext,
+  type OperationTable,
+} from './operation.js'
 import { required } from './params.js'
 import type { ConditionContext } from './policy.js'
 import { type Format, type Rendered, renderError, renderSuccess, type ServiceIdentity } from './response.js'
@@ -48,6 +58,32 @@ export interface RequestContext {
   action?: string
   operation?: Operation
   identity?: Identity
+  /** Set by a stage that injected a fault: its kind, recorded in the call log. */
+  fault?: string
+  /** Set by a stage: run the handler (its writes commit), then destroy the socket unanswered. */
+  dropReply?: boolean
+  /** Read-your-writes hooks for the handler; IMMEDIATE unless a stage sets them. */
+  consistency?: Consistency
+}
+
+/** Thrown by a stage: destroy the socket without answering (a connection reset). */
+export class DropConnection extends Error {
+  constructor() {
+    super('connection dropped')
+    this.name = 'DropConnection'
+  }
+}
+
+/** Thrown by a stage: answer with this body verbatim (e.g. a proxy's HTML error page). */
+export class RawReply extends Error {
+  constructor(
+    readonly status: number,
+    readonly contentType: string,
+    readonly text: string,
+  ) {
+    super(`raw reply ${status}`)
+    this.name = 'RawReply'
+  }
 }
 
 /** A pipeline stage between authentication and dispatch; throw an ApiError to reject. */
@@ -59,7 +95,7 @@ export interface PipelineDeps {
   ids: IdGenerator
   clock: Clock
   calls: CallLog
-  /** Run in order after authentication, before dispatch. Empty today; faults plug in here. */
+  /** Run in order after authentication, before dispatch (fault injection, faults.ts). */
   stages: RequestStage[]
 }
 
@@ -143,6 +179,7 @@ function dispatch(ctx: RequestContext, deps: PipelineDeps): Record<string, unkno
     now: ctx.now,
     store: deps.store,
     conditions: conditionContext(ctx),
+    consistency: ctx.consistency ?? IMMEDIATE,
   }
   if (op.resources && ctx.identity) {
     const withIdentity = { ...opCtx, identity: ctx.identity }
@@ -175,6 +212,21 @@ export async function handleApiRequest(
   res: ServerResponse,
   body: Buffer,
 ): Promise<void> {
+  const done = deps.calls.begin()
+  try {
+    await handle(service, deps, req, res, body)
+  } finally {
+    done()
+  }
+}
+
+async function handle(
+  service: ServiceConfig,
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+): Promise<void> {
   const requestId = deps.ids.uuid()
   const now = deps.clock()
   const url = new URL(req.url ?? '/', 'http://emulator')
@@ -194,7 +246,7 @@ export async function handleApiRequest(
   const ctx: RequestContext = { service, requestId, now, http, scheme: detectScheme(http), format: 'JSON' }
   let status = 200
   let code: string | undefined
-  let rendered: Rendered
+  let rendered: Rendered | undefined
   try {
     ctx.format = parseFormat(http.params)
     resolve(ctx)
@@ -203,13 +255,26 @@ export async function handleApiRequest(
     const result = dispatch(ctx, deps)
     rendered = renderSuccess(ctx.format, ctx.action!, requestId, result)
   } catch (e) {
-    const err = e instanceof ApiError ? e : gateway.internal(service.name === 'sts')
-    if (!(e instanceof ApiError)) console.error('[emulator] internal error:', e)
-    status = err.status
-    code = err.code
-    rendered = renderError(ctx.format, service, requestId, err)
+    if (e instanceof DropConnection) {
+      rendered = undefined
+    } else if (e instanceof RawReply) {
+      status = e.status
+      rendered = { contentType: e.contentType, text: e.text }
+    } else {
+      const err = e instanceof ApiError ? e : gateway.internal(service.name === 'sts')
+      if (!(e instanceof ApiError)) console.error('[emulator] internal error:', e)
+      status = err.status
+      code = err.code
+      rendered = renderError(ctx.format, service, requestId, err)
+    }
   }
-  send(res, status, requestId, rendered)
+  if (rendered && !ctx.dropReply) {
+    send(res, status, requestId, rendered)
+  } else {
+    req.socket.destroy()
+    status = 0
+    code = undefined
+  }
   const action = ctx.action ?? http.params.Action ?? headers['x-acs-action'] ?? ''
   deps.calls.record({
     time: now.toISOString(),
@@ -220,6 +285,7 @@ export async function handleApiRequest(
     params: redact(http.params),
     status,
     ...(code ? { code } : {}),
+    ...(ctx.fault ? { fault: ctx.fault } : {}),
   })
 }
 

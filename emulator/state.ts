@@ -113,20 +113,41 @@ export interface PolicyView {
   tags: Tag[]
 }
 
-/** Map keyed case-insensitively; values keep their own spelling. */
+/** Lower-case index of `sorted` at or after which `key` belongs (binary search). */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]! < key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Map keyed case-insensitively; values keep their own spelling. The lower-cased keys are also
+ * kept sorted (binary search + splice on insert/delete), so the list calls page through it in
+ * O(log n + page) instead of sorting every entity on every request.
+ */
 export class NameMap<T> {
   private readonly map = new Map<string, T>()
+  private readonly keys: string[] = []
 
   get(name: string): T | undefined {
     return this.map.get(name.toLowerCase())
   }
 
   set(name: string, value: T): void {
-    this.map.set(name.toLowerCase(), value)
+    const k = name.toLowerCase()
+    if (!this.map.has(k)) this.keys.splice(lowerBound(this.keys, k), 0, k)
+    this.map.set(k, value)
   }
 
   delete(name: string): void {
-    this.map.delete(name.toLowerCase())
+    const k = name.toLowerCase()
+    if (!this.map.delete(k)) return
+    this.keys.splice(lowerBound(this.keys, k), 1)
   }
 
   get size(): number {
@@ -139,7 +160,14 @@ export class NameMap<T> {
 
   /** Values sorted by lower-cased name (the order list calls and markers rely on). */
   sorted(): T[] {
-    return [...this.map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v)
+    return this.keys.map((k) => this.map.get(k)!)
+  }
+
+  /** Values in name order whose lower-cased name sorts strictly after `after` (all when undefined). */
+  *after(after?: string): Generator<T> {
+    let i = after === undefined ? 0 : lowerBound(this.keys, after)
+    if (after !== undefined && this.keys[i] === after) i++
+    for (; i < this.keys.length; i++) yield this.map.get(this.keys[i]!)!
   }
 }
 
@@ -176,11 +204,30 @@ const systemParsed = new Map(
   SYSTEM_POLICIES.map((p) => [p.policyName.toLowerCase(), parsePolicy(p.document, 'permission')]),
 )
 
+/** Principals holding one policy, kept in step with their `attachments` lists. */
+interface Holders {
+  users: Map<User, Attachment>
+  roles: Map<Role, Attachment>
+}
+
+const policyKey = (type: PolicyType, name: string): string => `${type}:${name.toLowerCase()}`
+const byName =
+  <T>(name: (x: T) => string) =>
+  (a: [T, Attachment], b: [T, Attachment]): number => {
+    const x = name(a[0]).toLowerCase()
+    const y = name(b[0]).toLowerCase()
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+
 export class Account {
   readonly users = new NameMap<User>()
   readonly roles = new NameMap<Role>()
   readonly policies = new NameMap<CustomPolicy>()
   readonly rootKeys: KeyRecord[] = []
+  /** roleId → role, for STS session lookups on every request. */
+  private readonly rolesById = new Map<string, Role>()
+  /** `<type>:<lower-case policy name>` → who holds it, so policy-side lookups never scan principals. */
+  private readonly holders = new Map<string, Holders>()
 
   constructor(
     private readonly store: Store,
@@ -275,7 +322,7 @@ export class Account {
   }
 
   roleById(roleId: string): Role | undefined {
-    return this.roles.values().find((r) => r.roleId === roleId)
+    return this.rolesById.get(roleId)
   }
 
   createRole(
@@ -295,6 +342,7 @@ export class Account {
       attachments: [],
     }
     this.roles.set(role.roleName, role)
+    this.rolesById.set(role.roleId, role)
     return role
   }
 
@@ -302,6 +350,7 @@ export class Account {
     const role = this.requireRole(name)
     if (role.attachments.length > 0) throw entityError('DeleteConflict.Role.Policy')
     this.roles.delete(role.roleName)
+    this.rolesById.delete(role.roleId)
     // Deleting a role invalidates its outstanding STS tokens (reference §2.3).
     for (const [id, s] of this.store.sessions) if (s.roleId === role.roleId) this.store.sessions.delete(id)
   }
@@ -399,11 +448,12 @@ export class Account {
 
   deletePolicy(name: string, cascading: boolean): void {
     const policy = this.requireCustomPolicy(name)
-    const { users, roles } = this.attachmentsOf('Custom', policy.policyName)
-    if (users.length > 0) throw entityError('DeleteConflict.Policy.User')
-    if (roles.length > 0) throw entityError('DeleteConflict.Policy.Role')
+    const holders = this.holders.get(policyKey('Custom', policy.policyName))
+    if (holders && holders.users.size > 0) throw entityError('DeleteConflict.Policy.User')
+    if (holders && holders.roles.size > 0) throw entityError('DeleteConflict.Policy.Role')
     if (policy.versions.length > 1 && !cascading) throw entityError('DeleteConflict.Policy.Version')
     this.policies.delete(policy.policyName)
+    this.holders.delete(policyKey('Custom', policy.policyName))
   }
 
   // ---- attachments ---------------------------------------------------------------------------
@@ -412,7 +462,8 @@ export class Account {
     return kind === 'user' ? this.requireUser(name) : this.requireRole(name)
   }
 
-  attach(kind: PrincipalKind, principal: User | Role, type: PolicyType, name: string, now: Date): void {
+  /** Attach; O(attachments of the principal) (at most 30). Returns the new attachment. */
+  attach(kind: PrincipalKind, principal: User | Role, type: PolicyType, name: string, now: Date): Attachment {
     const policy = this.requirePolicy(type, name)
     const list = principal.attachments
     const prefix = kind === 'user' ? 'User' : 'Role'
@@ -422,7 +473,14 @@ export class Account {
     const limit = type === 'System' ? LIMITS.systemPoliciesPerPrincipal : LIMITS.customPoliciesPerPrincipal
     if (list.filter((a) => a.policyType === type).length >= limit)
       throw entityError(`LimitExceeded.${prefix}.Policy`)
-    list.push({ policyType: type, policyName: policy.policyName, attachDate: now })
+    const attachment: Attachment = { policyType: type, policyName: policy.policyName, attachDate: now }
+    list.push(attachment)
+    const key = policyKey(type, policy.policyName)
+    const holders = this.holders.get(key) ?? { users: new Map(), roles: new Map() }
+    this.holders.set(key, holders)
+    if (kind === 'user') holders.users.set(principal as User, attachment)
+    else holders.roles.set(principal as Role, attachment)
+    return attachment
   }
 
   detach(kind: PrincipalKind, principal: User | Role, type: PolicyType, name: string): void {
@@ -433,19 +491,32 @@ export class Account {
     )
     if (i < 0) throw entityError(`EntityNotExist.${kind === 'user' ? 'User' : 'Role'}.Policy`)
     list.splice(i, 1)
+    const holders = this.holders.get(policyKey(type, name))
+    if (kind === 'user') holders?.users.delete(principal as User)
+    else holders?.roles.delete(principal as Role)
   }
 
+  /** Principals holding a policy, each list in name order: O(holders), never O(principals). */
   attachmentsOf(
     type: PolicyType,
     name: string,
   ): { users: Array<[User, Attachment]>; roles: Array<[Role, Attachment]> } {
-    const match = (a: Attachment): boolean =>
-      a.policyType === type && a.policyName.toLowerCase() === name.toLowerCase()
-    const users: Array<[User, Attachment]> = []
-    const roles: Array<[Role, Attachment]> = []
-    for (const u of this.users.sorted()) for (const a of u.attachments) if (match(a)) users.push([u, a])
-    for (const r of this.roles.sorted()) for (const a of r.attachments) if (match(a)) roles.push([r, a])
-    return { users, roles }
+    const holders = this.holders.get(policyKey(type, name))
+    return {
+      users: [...(holders?.users ?? [])].sort(byName((u) => u.userName)),
+      roles: [...(holders?.roles ?? [])].sort(byName((r) => r.roleName)),
+    }
+  }
+
+  /** How many principals hold a policy, O(1); `filter` (eventual consistency) makes it O(holders). */
+  attachmentCount(type: PolicyType, name: string, filter?: (a: Attachment) => boolean): number {
+    const holders = this.holders.get(policyKey(type, name))
+    if (!holders) return 0
+    if (!filter) return holders.users.size + holders.roles.size
+    let n = 0
+    for (const a of holders.users.values()) if (filter(a)) n++
+    for (const a of holders.roles.values()) if (filter(a)) n++
+    return n
   }
 
   /** Default-version documents of everything attached to a principal. */

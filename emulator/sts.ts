@@ -4,16 +4,17 @@
  *
  * AssumeRole check order: parameter formats → root refused → caller's `sts:AssumeRole` permission
  * on the role ARN → role exists → DurationSeconds within the role's MaxSessionDuration → the
- * role's trust policy names the caller (and its conditions, e.g. `sts:ExternalId`, hold).
+ * role's trust policy names the caller (and its conditions, e.g. `sts:ExternalId`, hold) → grant
+ * changes have propagated (faults.ts `grantDelayMs`; a role not yet visible is EntityNotExist.Role).
  */
 import { assumedRoleUserArn, parseRoleArn, ramResource, roleArn, rootArn, userArn } from './arn.js'
-import { identityArn } from './auth.js'
+import { type Identity, identityArn } from './auth.js'
 import { authorize } from './authorize.js'
 import { ApiError, invalidParam, noPermission, TRUST_DENIED_MESSAGE } from './errors.js'
-import { type Operation, operationTable } from './operation.js'
+import { type Consistency, type Operation, operationTable } from './operation.js'
 import * as P from './params.js'
 import { evaluateTrust, type ParsedPolicy, PolicyError, parsePolicy } from './policy.js'
-import type { StsSession } from './state.js'
+import type { Role, StsSession } from './state.js'
 import { isoSeconds } from './time.js'
 
 const MAX_SESSION_POLICY = 2048
@@ -40,6 +41,21 @@ function sessionPolicy(text: string | undefined): ParsedPolicy | undefined {
     }
     throw e
   }
+}
+
+/**
+ * Eventual consistency of grants: false while the caller's attachments, or the default version of
+ * a custom policy attached to the caller, changed less than `grantDelayMs` ago.
+ */
+function callerGrantsSettled(c: Consistency, identity: Exclude<Identity, { kind: 'root' }>): boolean {
+  if (!c.active) return true
+  const principal = identity.kind === 'user' ? identity.user : identity.role
+  if (!c.settled(principal)) return false
+  for (const a of principal.attachments) {
+    const policy = a.policyType === 'Custom' ? identity.account.policies.get(a.policyName) : undefined
+    if (policy && !c.settled(policy)) return false
+  }
+  return true
 }
 
 const assumeRole: Operation = {
@@ -72,8 +88,8 @@ const assumeRole: Operation = {
     )
 
     const account = ctx.store.accounts.get(target.accountId)
-    const role = account?.roles.get(target.roleName)
-    if (!account || !role) {
+    const role: Role | undefined = account?.roles.get(target.roleName)
+    if (!account || !role || !ctx.consistency.visible(role)) {
       throw new ApiError(
         'EntityNotExist.Role',
         `The role not exists: ${roleArn(target.accountId, target.roleName)}.`,
@@ -95,6 +111,9 @@ const assumeRole: Operation = {
       'sts:ExternalId': externalId,
     })
     if (trust !== 'Allow') throw noPermission(TRUST_DENIED_MESSAGE)
+    // A role just created or re-trusted, or grants of the caller just changed: not in effect yet.
+    if (!ctx.consistency.settled(role)) throw noPermission(TRUST_DENIED_MESSAGE)
+    if (!callerGrantsSettled(ctx.consistency, identity)) throw noPermission()
 
     const creds = ctx.store.ids.stsCredentials()
     const expiration = new Date(ctx.now.getTime() + duration * 1000)

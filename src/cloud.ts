@@ -1,4 +1,5 @@
 import type { CloudError } from './aliyun/errors.js'
+import { AdaptiveLimiter } from './aliyun/limiter.js'
 import { type RamReader, type RamWriter, ramReader, ramWriter } from './aliyun/ram.js'
 import { type Credentials, createRpc, type RetryPolicy } from './aliyun/rpc.js'
 import { type Sts, sts } from './aliyun/sts.js'
@@ -15,8 +16,8 @@ export interface Cloud {
   /** The STS that calls AssumeRole: the sub-account's when its keys are given. */
   assumer: Sts
   assumerCredentials: Credentials
-  /** Only built when asked for, so a read-only run has no object that could write. */
-  writer(): RamWriter
+  /** Only in apply mode: a check run holds no object that could write. */
+  writer?: RamWriter
 }
 
 /** Connects to RAM and STS as the inputs say. */
@@ -31,12 +32,15 @@ export function connect(
     baseDelayMs: 250,
     maxDelayMs: 8000,
   }
+  // One window for all RAM calls of the run: the rate limit is the account's, not per call.
+  const ramLimiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 })
   const rpc = (service: 'ram' | 'sts', credentials: Credentials) =>
     createRpc({
       service,
       endpoint: service === 'ram' ? inputs.ramEndpoint : inputs.stsEndpoint,
       credentials,
       retry,
+      limiter: service === 'ram' ? ramLimiter : undefined,
       onRetry,
     })
   const ramRpc = rpc('ram', inputs.credentials)
@@ -47,6 +51,6 @@ export function connect(
     sts: reconcilerSts,
     assumer: inputs.subAccountCredentials ? sts(rpc('sts', assumerCredentials)) : reconcilerSts,
     assumerCredentials,
-    writer: () => ramWriter(ramRpc),
+    writer: inputs.mode === 'apply' ? ramWriter(ramRpc) : undefined,
   }
 }

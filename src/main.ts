@@ -13,8 +13,8 @@ import * as core from './workflow-commands.js'
 
 /** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
 const PROPAGATION_WINDOW_MS = 60_000
-/** How many all-users grants are in flight at once. */
-const GRANT_CONCURRENCY = 8
+/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+const GRANT_CONCURRENCY = 64
 
 /** A failure in one named step of the run, worded for the person reading the log. */
 class StepError extends Error {}
@@ -61,7 +61,8 @@ async function reconcile(inputs: Inputs, cloud: Cloud): Promise<void> {
     return
   }
 
-  const writer = cloud.writer()
+  const writer = cloud.writer
+  if (!writer) throw new Error('apply mode without a RAM writer')
   const applyOptions = {
     concurrency: GRANT_CONCURRENCY,
     propagationMs: PROPAGATION_WINDOW_MS,

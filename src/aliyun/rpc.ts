@@ -1,5 +1,6 @@
 import type RPCClient from '@alicloud/pop-core'
 import { type CloudError, isTransient, toCloudError, wasRejected } from './errors.js'
+import type { AdaptiveLimiter, Outcome } from './limiter.js'
 
 /** An AccessKey pair, optionally with the SecurityToken of an STS session. */
 export interface Credentials {
@@ -42,6 +43,8 @@ export interface RpcOptions {
   endpoint: string
   credentials: Credentials
   retry: RetryPolicy
+  /** Paces the requests of every call made through this client; none when absent. */
+  limiter?: AdaptiveLimiter
   /** Called once per retry with the error that caused it (debug logging). */
   onRetry?: (action: string, error: CloudError, attempt: number, delayMs: number) => void
   sleep?: (ms: number) => Promise<void>
@@ -73,15 +76,23 @@ export function createRpc(options: RpcOptions): Rpc {
   async function attempt(action: string, params: Params): Promise<Response> {
     client ??= connect()
     const rpc = await client
+    await options.limiter?.acquire()
+    let outcome: Outcome = 'failed'
     try {
       // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
       // error messages, and a 6144-character policy does not fit in a GET anyway.
-      return await rpc.request<Response>(action, params, {
+      const response = await rpc.request<Response>(action, params, {
         method: 'POST',
         timeout: retry.requestTimeoutMs,
       })
+      outcome = 'ok'
+      return response
     } catch (err) {
-      throw toCloudError(err, service, action)
+      const e = toCloudError(err, service, action)
+      if (wasRejected(e)) outcome = 'throttled'
+      throw e
+    } finally {
+      options.limiter?.release(outcome)
     }
   }
 
