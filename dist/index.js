@@ -36,10 +36,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
+/***/ 278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
 /***/ 857:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
@@ -75,7 +89,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(622);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(899);
 
 // pop-core's http client calls url.parse(); Node 24 warns once per run (DEP0169) and the
 // warning means nothing to a workflow's author.
@@ -87,7 +101,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 622:
+/***/ 899:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -748,7 +762,45 @@ function policyType(v) {
     return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System';
 }
 
+;// CONCATENATED MODULE: ./lib/src/aliyun/proxy.js
+/**
+ * The proxy a request to `url` should go through, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+ * (either case, as curl reads them); undefined for a direct connection.
+ */
+function proxyFor(url, env) {
+    const target = new URL(url);
+    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+    const proxy = target.protocol === 'https:' ? pick('https_proxy') : pick('http_proxy');
+    if (!proxy)
+        return undefined;
+    return bypassed(target, pick('no_proxy') ?? '') ? undefined : proxy;
+}
+/** NO_PROXY entries: `*`, a host, `.domain` or `domain` (its subdomains too), optionally `:port`. */
+function bypassed(target, noProxy) {
+    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return noProxy
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .some((entry) => {
+        if (entry === '*')
+            return true;
+        const m = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase());
+        const name = m[1].replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
+        if (m[2] && m[2] !== port)
+            return false;
+        return host === name || host.endsWith(`.${name}`);
+    });
+}
+/** An agent that tunnels through `proxy` with CONNECT (for http and https targets alike). */
+async function proxyAgent(proxy) {
+    // Loaded only when a proxy is configured: most runs never pay for it.
+    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 833).then(__nccwpck_require__.bind(__nccwpck_require__, 833));
+    return new HttpsProxyAgent(proxy, { keepAlive: true });
+}
+
 ;// CONCATENATED MODULE: ./lib/src/aliyun/rpc.js
+
 
 const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
 /** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
@@ -761,17 +813,20 @@ function createRpc(options) {
     // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
     const connect = async () => {
         const { default: Client } = await __nccwpck_require__.e(/* import() */ 412).then(__nccwpck_require__.t.bind(__nccwpck_require__, 412, 19));
-        return new Client({
+        const proxy = proxyFor(options.endpoint, options.env ?? process.env);
+        const agent = proxy ? await proxyAgent(proxy) : undefined;
+        const rpc = new Client({
             endpoint: options.endpoint,
             apiVersion: API_VERSIONS[service],
             accessKeyId: credentials.accessKeyId,
             accessKeySecret: credentials.accessKeySecret,
             securityToken: credentials.securityToken,
         });
+        return { rpc, agent };
     };
     async function attempt(action, params) {
         client ??= connect();
-        const rpc = await client;
+        const { rpc, agent } = await client;
         await options.limiter?.acquire();
         let outcome = 'failed';
         try {
@@ -780,6 +835,8 @@ function createRpc(options) {
             const response = await rpc.request(action, params, {
                 method: 'POST',
                 timeout: retry.requestTimeoutMs,
+                // pop-core uses its own keep-alive agent unless given one.
+                ...(agent ? { agent } : {}),
             });
             outcome = 'ok';
             return response;

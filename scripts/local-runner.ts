@@ -65,6 +65,8 @@ export interface RunOptions {
   env?: Record<string, string>
   node?: string
   debug?: boolean
+  /** Called with the child's pid right after it starts (e.g. to watch its memory). */
+  onSpawn?: (pid: number) => void
 }
 
 /** Spawns the bundle (asynchronously, so an in-process emulator keeps serving). */
@@ -100,6 +102,7 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
+    if (child.pid !== undefined) options.onSpawn?.(child.pid)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

@@ -1,6 +1,8 @@
+import type { Agent } from 'node:http'
 import type RPCClient from '@alicloud/pop-core'
 import { type CloudError, isTransient, toCloudError, wasRejected } from './errors.js'
 import type { AdaptiveLimiter, Outcome } from './limiter.js'
+import { proxyAgent, proxyFor } from './proxy.js'
 
 /** An AccessKey pair, optionally with the SecurityToken of an STS session. */
 export interface Credentials {
@@ -47,6 +49,8 @@ export interface RpcOptions {
   limiter?: AdaptiveLimiter
   /** Called once per retry with the error that caused it (debug logging). */
   onRetry?: (action: string, error: CloudError, attempt: number, delayMs: number) => void
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from (default: process.env). */
+  env?: Record<string, string | undefined>
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   now?: () => number
@@ -60,22 +64,25 @@ export function createRpc(options: RpcOptions): Rpc {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  let client: Promise<RPCClient> | undefined
+  let client: Promise<{ rpc: RPCClient; agent?: Agent }> | undefined
   // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
   const connect = async () => {
     const { default: Client } = await import('@alicloud/pop-core/lib/rpc.js')
-    return new Client({
+    const proxy = proxyFor(options.endpoint, options.env ?? process.env)
+    const agent = proxy ? await proxyAgent(proxy) : undefined
+    const rpc = new Client({
       endpoint: options.endpoint,
       apiVersion: API_VERSIONS[service],
       accessKeyId: credentials.accessKeyId,
       accessKeySecret: credentials.accessKeySecret,
       securityToken: credentials.securityToken,
     })
+    return { rpc, agent }
   }
 
   async function attempt(action: string, params: Params): Promise<Response> {
     client ??= connect()
-    const rpc = await client
+    const { rpc, agent } = await client
     await options.limiter?.acquire()
     let outcome: Outcome = 'failed'
     try {
@@ -84,6 +91,8 @@ export function createRpc(options: RpcOptions): Rpc {
       const response = await rpc.request<Response>(action, params, {
         method: 'POST',
         timeout: retry.requestTimeoutMs,
+        // pop-core uses its own keep-alive agent unless given one.
+        ...(agent ? { agent } : {}),
       })
       outcome = 'ok'
       return response

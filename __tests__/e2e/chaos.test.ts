@@ -1,0 +1,117 @@
+// Reliability end to end: seeded fault schedules (the full set runs with `npm run chaos`), two
+// applies racing on a fresh account, and secrets shaped to break naive encoders.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { runSchedule, schedule } from '../../scripts/chaos.js'
+import { runAction, workspace } from '../../scripts/local-runner.js'
+import { sandboxAccount } from '../../scripts/sandbox.js'
+
+const POLICY = JSON.stringify({
+  Version: '1',
+  Statement: [{ Effect: 'Allow', Action: 'oss:PutObject', Resource: '*' }],
+})
+
+describe('seeded fault schedules', () => {
+  it('schedules are reproducible and cover every kind of fault', () => {
+    expect(schedule(7)).toEqual(schedule(7))
+    const kinds = [
+      'throttleRate',
+      'serverErrorRate',
+      'resetRate',
+      'resetAfterRate',
+      'visibilityDelayMs',
+      'grantDelayMs',
+    ] as const
+    const first12 = Array.from({ length: 12 }, (_, i) => schedule(i + 1))
+    for (const kind of kinds) expect(first12.some((s) => (s[kind] ?? 0) > 0)).toBe(true)
+  })
+
+  it.each(Array.from({ length: 8 }, (_, i) => i + 1))(
+    'schedule %i: every step converges to the right RAM state',
+    async (seed) => {
+      const report = await runSchedule(seed)
+      expect(report.problems).toEqual([])
+      expect(report.runs).toBe(4)
+    },
+    120_000,
+  )
+})
+
+describe('two applies on a fresh account at once', () => {
+  let emu: Emulator
+  beforeAll(async () => {
+    emu = await startEmulator({ seed: 5 })
+  })
+  afterAll(() => emu.close())
+
+  it('both succeed and RAM ends up right, with nothing created twice', async () => {
+    const acct = await sandboxAccount(emu)
+    // Latency widens the window in which both runs see an empty account.
+    emu.control.setFaults({ latencyMs: { min: 5, max: 40 } })
+    const inputs = {
+      'role-name': 'raced',
+      'policy-file': 'p.json',
+      'sub-account': 'raced-user',
+      'access-key-id': acct.key.accessKeyId,
+      'access-key-secret': acct.key.accessKeySecret,
+      'ram-endpoint': emu.ramEndpoint,
+      'sts-endpoint': emu.stsEndpoint,
+    }
+    const [a, b] = await Promise.all([
+      runAction(inputs, { cwd: workspace({ 'p.json': POLICY }) }),
+      runAction(inputs, { cwd: workspace({ 'p.json': POLICY }) }),
+    ])
+    expect([a.code, b.code]).toEqual([0, 0])
+    const creates = emu.control.calls().filter((c) => c.action.startsWith('Create'))
+    // Both tried to create; the loser of each race was told EntityAlreadyExists and carried on.
+    expect(creates.filter((c) => c.code?.startsWith('EntityAlreadyExists')).length).toBeGreaterThan(0)
+    expect(`${a.stdout}${b.stdout}`).toMatch(/already existed \(a concurrent run\?\)/)
+    const state = emu.control.state(acct.accountId)
+    expect(state.roles.filter((r) => r.name === 'raced')).toHaveLength(1)
+    expect(state.users.filter((u) => u.name === 'raced-user')).toHaveLength(1)
+    const policy = state.policies.find((p) => p.name === 'raced-policy')!
+    expect(policy.versions).toHaveLength(1)
+    expect(state.roles[0]!.policies.map((p) => p.name)).toEqual(['raced-policy'])
+    expect(a.outputs['access-key-id']).toMatch(/^STS\./)
+    expect(b.outputs['access-key-id']).toMatch(/^STS\./)
+  }, 60_000)
+})
+
+describe('hostile secrets', () => {
+  it('secrets starting with - and holding + / = work, and never leave the command files', async () => {
+    const emu = await startEmulator({ seed: 9 })
+    try {
+      emu.control.setFaults({ hostileSecrets: true })
+      const acct = await sandboxAccount(emu)
+      expect(acct.key.accessKeySecret).toMatch(/^-.*[+/=]/)
+      const key = emu.control.createUser(acct.accountId, 'bot', { accessKey: true }).accessKey!
+      const ws = workspace({ 'p.json': POLICY })
+      const base = {
+        'role-name': 'hostile',
+        'policy-file': 'p.json',
+        'sub-account': 'bot',
+        'access-key-id': acct.key.accessKeyId,
+        'access-key-secret': acct.key.accessKeySecret,
+        'ram-endpoint': emu.ramEndpoint,
+        'sts-endpoint': emu.stsEndpoint,
+      }
+      const first = await runAction(base, { cwd: ws, debug: true })
+      const second = await runAction(
+        {
+          ...base,
+          'sub-account-access-key-id': key.accessKeyId,
+          'sub-account-access-key-secret': key.accessKeySecret,
+        },
+        { cwd: ws, debug: true },
+      )
+      for (const r of [first, second]) {
+        expect(r.code).toBe(0)
+        expect(r.outputs['access-key-secret']).toMatch(/^-/)
+        expect(r.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET).toBe(r.outputs['access-key-secret'])
+        expect(r.env.ALIBABA_CLOUD_SECURITY_TOKEN).toMatch(/[+/=]/)
+      }
+    } finally {
+      await emu.close()
+    }
+  }, 60_000)
+})
