@@ -2,14 +2,14 @@ export const id = 412;
 export const ids = [412];
 export const modules = {
 
-/***/ 83:
+/***/ 7083:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
 const os = __webpack_require__(857);
 
-const pkg = __webpack_require__(333);
+const pkg = __webpack_require__(2333);
 
 exports.DEFAULT_UA = `AlibabaCloud (${os.platform()}; ${os.arch()}) ` +
   `Node.js/${process.version} Core/${pkg.version}`;
@@ -18,18 +18,18 @@ exports.DEFAULT_CLIENT = `Node.js(${process.version}), ${pkg.name}: ${pkg.versio
 
 /***/ }),
 
-/***/ 412:
+/***/ 9412:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const assert = __webpack_require__(613);
+const assert = __webpack_require__(2613);
 
-const httpx = __webpack_require__(584);
-const kitx = __webpack_require__(108);
-const JSON = __webpack_require__(826);
+const httpx = __webpack_require__(6584);
+const kitx = __webpack_require__(4108);
+const JSON = __webpack_require__(4826);
 
-const helper = __webpack_require__(83);
+const helper = __webpack_require__(7083);
 
 function firstLetterUpper(str) {
   return str.slice(0, 1).toUpperCase() + str.slice(1);
@@ -177,7 +177,7 @@ class RPCClient {
     this.opts = config.opts || {};
 
     var httpModule = this.endpoint.startsWith('https://')
-      ? __webpack_require__(692) : __webpack_require__(611);
+      ? __webpack_require__(5692) : __webpack_require__(8611);
     this.keepAliveAgent = new httpModule.Agent({
       keepAlive: true,
       keepAliveMsecs: 3000
@@ -304,7 +304,7 @@ module.exports = RPCClient;
 
 /***/ }),
 
-/***/ 259:
+/***/ 1259:
 /***/ (function(module) {
 
 ;(function (globalObject) {
@@ -3233,7 +3233,7 @@ module.exports = RPCClient;
 
 /***/ }),
 
-/***/ 813:
+/***/ 3813:
 /***/ ((module) => {
 
 
@@ -3248,19 +3248,19 @@ module.exports = (flag, argv = process.argv) => {
 
 /***/ }),
 
-/***/ 584:
+/***/ 6584:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const zlib = __webpack_require__(106);
-const http = __webpack_require__(611);
-const https = __webpack_require__(692);
-const parse = (__webpack_require__(16).parse);
-const format = (__webpack_require__(16).format);
+const zlib = __webpack_require__(3106);
+const http = __webpack_require__(8611);
+const https = __webpack_require__(5692);
+const parse = (__webpack_require__(7016).parse);
+const format = (__webpack_require__(7016).format);
 
-const debugBody = __webpack_require__(994)('httpx:body');
-const debugHeader = __webpack_require__(994)('httpx:header');
+const debugBody = __webpack_require__(5994)('httpx:body');
+const debugHeader = __webpack_require__(5994)('httpx:header');
 
 const httpAgent = new http.Agent({ keepAlive: true });
 const httpsAgent = new https.Agent({ keepAlive: true });
@@ -3651,7 +3651,7 @@ exports.readAsSSE = async function* (response) {
 
 /***/ }),
 
-/***/ 130:
+/***/ 3130:
 /***/ ((module, exports, __webpack_require__) => {
 
 /* eslint-env browser */
@@ -3911,7 +3911,7 @@ function localstorage() {
 	}
 }
 
-module.exports = __webpack_require__(565)(exports);
+module.exports = __webpack_require__(2565)(exports);
 
 const {formatters} = module.exports;
 
@@ -3930,7 +3930,7 @@ formatters.j = function (v) {
 
 /***/ }),
 
-/***/ 565:
+/***/ 2565:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -4229,7 +4229,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 994:
+/***/ 5994:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -4238,23 +4238,23 @@ module.exports = setup;
  */
 
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
-	module.exports = __webpack_require__(130);
+	module.exports = __webpack_require__(3130);
 } else {
-	module.exports = __webpack_require__(240);
+	module.exports = __webpack_require__(4240);
 }
 
 
 /***/ }),
 
-/***/ 240:
+/***/ 4240:
 /***/ ((module, exports, __webpack_require__) => {
 
 /**
  * Module dependencies.
  */
 
-const tty = __webpack_require__(18);
-const util = __webpack_require__(23);
+const tty = __webpack_require__(2018);
+const util = __webpack_require__(9023);
 
 /**
  * This is the Node.js implementation of `debug()`.
@@ -4280,7 +4280,7 @@ exports.colors = [6, 2, 3, 4, 5, 1];
 try {
 	// Optional dependency (as in, doesn't need to be installed, NOT like optionalDependencies in package.json)
 	// eslint-disable-next-line import/no-extraneous-dependencies
-	const supportsColor = __webpack_require__(450);
+	const supportsColor = __webpack_require__(1450);
 
 	if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
 		exports.colors = [
@@ -4488,7 +4488,7 @@ function init(debug) {
 	}
 }
 
-module.exports = __webpack_require__(565)(exports);
+module.exports = __webpack_require__(2565)(exports);
 
 const {formatters} = module.exports;
 
@@ -4516,11 +4516,11 @@ formatters.O = function (v) {
 
 /***/ }),
 
-/***/ 826:
+/***/ 4826:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var json_stringify = (__webpack_require__(651).stringify);
-var json_parse     = __webpack_require__(197);
+var json_stringify = (__webpack_require__(3651).stringify);
+var json_parse     = __webpack_require__(3197);
 
 module.exports = function(options) {
     return  {
@@ -4535,7 +4535,7 @@ module.exports.stringify = json_stringify;
 
 /***/ }),
 
-/***/ 197:
+/***/ 3197:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var BigNumber = null;
@@ -4745,7 +4745,7 @@ var json_parse = function (options) {
       if (!isFinite(number)) {
         error('Bad number');
       } else {
-        if (BigNumber == null) BigNumber = __webpack_require__(259);
+        if (BigNumber == null) BigNumber = __webpack_require__(1259);
         //if (number > 9007199254740992 || number < -9007199254740992)
         // Bignumber has stricter check: everything with length > 15 digits disallowed
         if (string.length > 15)
@@ -4985,10 +4985,10 @@ module.exports = json_parse;
 
 /***/ }),
 
-/***/ 651:
+/***/ 3651:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
-var BigNumber = __webpack_require__(259);
+var BigNumber = __webpack_require__(1259);
 
 /*
     json2.js
@@ -5376,14 +5376,14 @@ var JSON = module.exports;
 
 /***/ }),
 
-/***/ 108:
+/***/ 4108:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const fs = __webpack_require__(896);
+const fs = __webpack_require__(9896);
 const os = __webpack_require__(857);
-const crypto = __webpack_require__(982);
+const crypto = __webpack_require__(6982);
 
 /**
  * Load *.json file synchronous. Don't use require('*.json')
@@ -5765,13 +5765,13 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 450:
+/***/ 1450:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 const os = __webpack_require__(857);
-const tty = __webpack_require__(18);
-const hasFlag = __webpack_require__(813);
+const tty = __webpack_require__(2018);
+const hasFlag = __webpack_require__(3813);
 
 const {env} = process;
 
@@ -5907,7 +5907,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 333:
+/***/ 2333:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"name":"@alicloud/pop-core","version":"1.8.0","description":"AliCloud POP SDK core","main":"index.js","types":"lib/rpc.d.ts","scripts":{"lint":"eslint --fix lib test","test":"mocha -R spec test/*.test.js","test-cov":"nyc -r=html -r=text -r=lcov mocha -t 3000 -R spec test/*.test.js","test-integration":"mocha -R spec test/*.integration.js","ci":"npm run lint && npm run test-cov"},"keywords":["Aliyun","AliCloud","OpenAPI","POP","SDK","Core"],"author":"Jackson Tian","license":"MIT","dependencies":{"debug":"^3.1.0","httpx":"^2.1.2","json-bigint":"^1.0.0","kitx":"^1.2.1","xml2js":"^0.5.0"},"files":["lib","index.js"],"devDependencies":{"eslint":"^6.6.0","expect.js":"^0.3.1","mocha":"^4","muk":"^0.5.3","nyc":"^12.0.2","rewire":"^4.0.1"},"directories":{"test":"test"},"engines":{"node":">=8.0.0"},"repository":{"type":"git","url":"git+https://github.com/aliyun/openapi-core-nodejs-sdk.git"},"bugs":{"url":"https://github.com/aliyun/openapi-core-nodejs-sdk/issues"},"homepage":"https://github.com/aliyun/openapi-core-nodejs-sdk#readme"}');

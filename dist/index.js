@@ -1,45 +1,199 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 613:
+/***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 982:
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 896:
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 611:
+/***/ 8611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 692:
+/***/ 5692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 278:
+/***/ 9278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
@@ -50,46 +204,67 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 756:
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 3557:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+
+/***/ }),
+
+/***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 18:
+/***/ 2018:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
 
 /***/ }),
 
-/***/ 16:
+/***/ 7016:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
-/***/ 23:
+/***/ 9023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 106:
+/***/ 3106:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ }),
 
-/***/ 210:
+/***/ 5210:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(899);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4800);
 
 // pop-core's http client calls url.parse(); Node 24 warns once per run (DEP0169) and the
 // warning means nothing to a workflow's author.
@@ -101,29 +276,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 899:
+/***/ 4800:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
-});
-
-// NAMESPACE OBJECT: ./lib/src/workflow-commands.js
-var workflow_commands_namespaceObject = {};
-__nccwpck_require__.r(workflow_commands_namespaceObject);
-__nccwpck_require__.d(workflow_commands_namespaceObject, {
-  appendSummary: () => (appendSummary),
-  debug: () => (debug),
-  error: () => (error),
-  exportVariable: () => (exportVariable),
-  getInput: () => (getInput),
-  info: () => (info),
-  notice: () => (notice),
-  setFailed: () => (setFailed),
-  setOutput: () => (setOutput),
-  setSecret: () => (setSecret)
 });
 
 ;// CONCATENATED MODULE: ./lib/src/aliyun/errors.js
@@ -795,7 +954,7 @@ function bypassed(target, noProxy) {
 /** An agent that tunnels through `proxy` with CONNECT (for http and https targets alike). */
 async function proxyAgent(proxy) {
     // Loaded only when a proxy is configured: most runs never pay for it.
-    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 833).then(__nccwpck_require__.bind(__nccwpck_require__, 833));
+    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 833).then(__nccwpck_require__.bind(__nccwpck_require__, 5833));
     return new HttpsProxyAgent(proxy, { keepAlive: true });
 }
 
@@ -812,15 +971,19 @@ function createRpc(options) {
     let client;
     // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
     const connect = async () => {
-        const { default: Client } = await __nccwpck_require__.e(/* import() */ 412).then(__nccwpck_require__.t.bind(__nccwpck_require__, 412, 19));
+        const { default: Client } = await __nccwpck_require__.e(/* import() */ 412).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9412, 19));
         const proxy = proxyFor(options.endpoint, options.env ?? process.env);
         const agent = proxy ? await proxyAgent(proxy) : undefined;
+        const anonymous = !credentials.accessKeyId;
         const rpc = new Client({
             endpoint: options.endpoint,
             apiVersion: API_VERSIONS[service],
             accessKeyId: credentials.accessKeyId,
             accessKeySecret: credentials.accessKeySecret,
             securityToken: credentials.securityToken,
+            // With no key, pop-core sends the request unsigned (AssumeRoleWithOIDC): its constructor
+            // insists on a key unless a credentials provider answers instead.
+            ...(anonymous ? { credentialsProvider: { getCredentials: async () => ({}) } } : {}),
         });
         return { rpc, agent };
     };
@@ -898,19 +1061,32 @@ function sts(rpc) {
                 Policy: request.policy,
                 ExternalId: request.externalId,
             });
-            const c = (res.Credentials ?? {});
-            const user = (res.AssumedRoleUser ?? {});
-            return {
-                credentials: {
-                    accessKeyId: String(c.AccessKeyId ?? ''),
-                    accessKeySecret: String(c.AccessKeySecret ?? ''),
-                    securityToken: String(c.SecurityToken ?? ''),
-                },
-                expiration: String(c.Expiration ?? ''),
-                assumedRoleArn: String(user.Arn ?? ''),
-                assumedRoleId: String(user.AssumedRoleId ?? ''),
-            };
+            return assumed(res);
         },
+        async assumeRoleWithOidc(request) {
+            const res = await rpc.call('AssumeRoleWithOIDC', {
+                OIDCProviderArn: request.providerArn,
+                RoleArn: request.roleArn,
+                OIDCToken: request.token,
+                RoleSessionName: request.sessionName,
+                DurationSeconds: request.durationSeconds,
+            });
+            return assumed(res);
+        },
+    };
+}
+function assumed(res) {
+    const c = (res.Credentials ?? {});
+    const user = (res.AssumedRoleUser ?? {});
+    return {
+        credentials: {
+            accessKeyId: String(c.AccessKeyId ?? ''),
+            accessKeySecret: String(c.AccessKeySecret ?? ''),
+            securityToken: String(c.SecurityToken ?? ''),
+        },
+        expiration: String(c.Expiration ?? ''),
+        assumedRoleArn: String(user.Arn ?? ''),
+        assumedRoleId: String(user.AssumedRoleId ?? ''),
     };
 }
 
@@ -921,33 +1097,39 @@ function sts(rpc) {
 
 /** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000;
-/** Connects to RAM and STS as the inputs say. */
-function connect(inputs, onRetry) {
-    const retry = {
+/** One deadline for the whole run's retrying, from timeout-seconds. */
+function retryPolicy(inputs) {
+    return {
         maxAttempts: inputs.retryMaxAttempts,
         deadline: Date.now() + inputs.timeoutSeconds * 1000,
         requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
         baseDelayMs: 250,
         maxDelayMs: 8000,
     };
+}
+/** STS as `credentials`; with empty credentials, calls go unsigned (AssumeRoleWithOIDC). */
+function stsAs(inputs, credentials, retry, onRetry) {
+    return sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }));
+}
+/** Connects to RAM and STS as the reconciling identity (and the sub-account, if its keys are given). */
+function connect(inputs, credentials, retry, onRetry) {
     // One window for all RAM calls of the run: the rate limit is the account's, not per call.
-    const ramLimiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
-    const rpc = (service, credentials) => createRpc({
-        service,
-        endpoint: service === 'ram' ? inputs.ramEndpoint : inputs.stsEndpoint,
+    const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
+    const ramRpc = createRpc({
+        service: 'ram',
+        endpoint: inputs.ramEndpoint,
         credentials,
         retry,
-        limiter: service === 'ram' ? ramLimiter : undefined,
+        limiter,
         onRetry,
     });
-    const ramRpc = rpc('ram', inputs.credentials);
-    const reconcilerSts = sts(rpc('sts', inputs.credentials));
-    const assumerCredentials = inputs.subAccountCredentials ?? inputs.credentials;
+    const reconciler = stsAs(inputs, credentials, retry, onRetry);
     return {
         ram: ramReader(ramRpc),
-        sts: reconcilerSts,
-        assumer: inputs.subAccountCredentials ? sts(rpc('sts', assumerCredentials)) : reconcilerSts,
-        assumerCredentials,
+        sts: reconciler,
+        assumer: inputs.subAccountCredentials
+            ? stsAs(inputs, inputs.subAccountCredentials, retry, onRetry)
+            : reconciler,
         writer: inputs.mode === 'apply' ? ramWriter(ramRpc) : undefined,
     };
 }
@@ -1248,6 +1430,8 @@ const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const POLICY_NAME = /^[A-Za-z0-9-]{1,128}$/;
 const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
+const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const MAX_FILE_BYTES = 64 * 1024;
 /** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
@@ -1343,12 +1527,16 @@ function readInputs(source) {
     const subAccountPolicies = policyRefs('sub-account-policies');
     if (subAccountPolicies.length > 0 && !subAccountName)
         problem('sub-account-policies', 'is set but sub-account is not');
-    const credentials = keyPair(source, problem, {
-        id: ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-        secret: ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-        token: ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
-        required: true,
-    });
+    const oidc = readOidc(get, problem);
+    // With OIDC, keys left in the environment by an earlier step are not silently picked up.
+    const credentials = oidc
+        ? undefined
+        : keyPair(source, problem, {
+            id: ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+            secret: ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+            token: ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
+            required: true,
+        });
     const subAccountCredentials = keyPair(source, problem, {
         id: ['sub-account-access-key-id'],
         secret: ['sub-account-access-key-secret'],
@@ -1392,7 +1580,8 @@ function readInputs(source) {
         maxSessionDuration,
         exclusive: boolean('exclusive', false),
         failOnDrift: boolean('fail-on-drift', true),
-        credentials: credentials ?? { accessKeyId: '', accessKeySecret: '' },
+        credentials,
+        oidc,
         subAccountCredentials,
         session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
         region,
@@ -1403,6 +1592,26 @@ function readInputs(source) {
         timeoutSeconds: integer('timeout-seconds', 120, 5, 3600),
     };
     return problems.length > 0 ? { ok: false, problems } : { ok: true, inputs };
+}
+function readOidc(get, problem) {
+    const providerArn = get('oidc-provider-arn');
+    const roleArn = get('oidc-role-arn');
+    if (!providerArn && !roleArn)
+        return undefined;
+    if (!OIDC_PROVIDER_ARN.test(providerArn)) {
+        problem('oidc-provider-arn', `must look like acs:ram::<account-id>:oidc-provider/<name>${providerArn ? '' : ' (oidc-role-arn is set)'}`);
+    }
+    if (!ROLE_ARN.test(roleArn)) {
+        problem('oidc-role-arn', `must look like acs:ram::<account-id>:role/<name>${roleArn ? '' : ' (oidc-provider-arn is set)'}`);
+    }
+    for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
+        if (get(name))
+            problem(name, 'conflicts with oidc-provider-arn: sign in with OIDC or with keys, not both');
+    }
+    const audience = get('oidc-audience') || 'sts.aliyuncs.com';
+    if (/\s/.test(audience))
+        problem('oidc-audience', 'must not contain whitespace');
+    return { providerArn, roleArn, audience };
 }
 /** `github-<run id>-<attempt>`, the run that minted the credentials, visible in RAM's audit trail. */
 function defaultSessionName(env) {
@@ -1674,6 +1883,199 @@ async function usersLackingPolicies(ram, policies) {
     return new Map(policies.map((policy, i) => [policyKey(policy), lacking[i]]));
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./lib/src/workflow-commands.js
+/**
+ * The GitHub Actions runner protocol this action speaks: INPUT_* variables, the GITHUB_OUTPUT /
+ * GITHUB_ENV / GITHUB_STEP_SUMMARY files, and `::command::` lines on stdout.
+ *
+ * This is the same protocol @actions/core implements, written out because importing
+ * @actions/core costs 52 ms of a 77 ms start on Node 24 (it loads @actions/http-client and undici
+ * for getIDToken at import time) — twice the whole start-up budget of this action. The output is
+ * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
+ * used where its weight buys something.
+ */
+
+
+
+/** The input as @actions/core's getInput returns it: trimmed, '' when not set. */
+function getInput(name) {
+    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
+}
+/** Sets a step output (GITHUB_OUTPUT, multiline-safe). */
+function setOutput(name, value) {
+    if (process.env.GITHUB_OUTPUT) {
+        fileCommand('GITHUB_OUTPUT', keyValue(name, value));
+        return;
+    }
+    process.stdout.write(external_node_os_namespaceObject.EOL);
+    command('set-output', { name }, value);
+}
+/** Exports a variable to later steps (GITHUB_ENV) and to this process. */
+function exportVariable(name, value) {
+    process.env[name] = value;
+    if (process.env.GITHUB_ENV)
+        fileCommand('GITHUB_ENV', keyValue(name, value));
+    else
+        command('set-env', { name }, value);
+}
+/** Registers a value the runner must mask in every log line from now on. */
+function setSecret(value) {
+    command('add-mask', {}, value);
+}
+function info(message) {
+    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+}
+function debug(message) {
+    command('debug', {}, message);
+}
+function notice(message, properties = {}) {
+    command('notice', annotation(properties), message);
+}
+function error(message, properties = {}) {
+    command('error', annotation(properties), message);
+}
+/** Marks the step failed (exit code 1) with an error annotation. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/** Appends Markdown to the job summary, when the runner provides one. */
+function appendSummary(markdown) {
+    if (process.env.GITHUB_STEP_SUMMARY)
+        (0,external_node_fs_namespaceObject.appendFileSync)(process.env.GITHUB_STEP_SUMMARY, markdown, 'utf8');
+}
+function fileCommand(variable, message) {
+    const path = process.env[variable];
+    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+        throw new Error(`Missing file at path: ${path}`);
+    (0,external_node_fs_namespaceObject.appendFileSync)(path, message + external_node_os_namespaceObject.EOL, 'utf8');
+}
+function keyValue(name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error('value contains the delimiter');
+    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
+}
+function annotation(p) {
+    return { title: p.title, file: p.file, line: p.startLine, col: p.startColumn };
+}
+function command(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter(([, v]) => v !== undefined && v !== '' && v !== 0)
+        .map(([k, v]) => `${k}=${escapeData(String(v)).replace(/:/g, '%3A').replace(/,/g, '%2C')}`);
+    process.stdout.write(`::${name}${props.length ? ` ${props.join(',')}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+}
+function escapeData(s) {
+    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** The job's ID token from the runner's token endpoint; @actions/core is loaded only here. */
+async function getIDToken(audience) {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new OidcUnavailableError('no GitHub ID token is available: give the job `permissions: id-token: write` (fork pull requests never get one)');
+    }
+    const core = await __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
+    return core.getIDToken(audience);
+}
+/** The runner gave this job no ID token: retrying cannot help. */
+class OidcUnavailableError extends Error {
+}
+/** The runner protocol as an ActionIo. */
+const githubIo = {
+    getInput,
+    setOutput,
+    exportVariable,
+    setSecret,
+    info,
+    debug,
+    notice,
+    error,
+    setFailed,
+    appendSummary,
+    getIDToken,
+};
+
+;// CONCATENATED MODULE: ./lib/src/oidc.js
+
+
+/** Why signing in with OIDC failed, worded for the workflow's author. */
+class OidcError extends Error {
+}
+/**
+ * Signs in without a long-lived key: the job's GitHub ID token is exchanged with STS
+ * AssumeRoleWithOIDC for a session of `oidc-role-arn`, which then reconciles and assumes.
+ */
+async function signInWithOidc(io, inputs, anonymousSts, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+    const oidc = inputs.oidc;
+    const token = await idToken(io, oidc.audience, sleep);
+    io.setSecret(token);
+    const claims = readClaims(token);
+    io.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`);
+    try {
+        const session = await anonymousSts.assumeRoleWithOidc({
+            providerArn: oidc.providerArn,
+            roleArn: oidc.roleArn,
+            token,
+            sessionName: inputs.session.name,
+            durationSeconds: 3600,
+        });
+        for (const secret of [session.credentials.accessKeySecret, session.credentials.securityToken])
+            io.setSecret(secret);
+        io.info(`Signed in with OIDC as ${session.assumedRoleArn}.`);
+        return session.credentials;
+    }
+    catch (err) {
+        if (!(err instanceof CloudError))
+            throw err;
+        throw new OidcError(`AssumeRoleWithOIDC of ${oidc.roleArn} failed: ${err.message}. Likely cause: ${oidcHint(err, claims, oidc)}`);
+    }
+}
+/** The ID token, with a few retries: the token endpoint has transient failures of its own. */
+async function idToken(io, audience, sleep) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await io.getIDToken(audience);
+        }
+        catch (err) {
+            if (err instanceof OidcUnavailableError)
+                throw new OidcError(err.message);
+            if (attempt >= 3) {
+                throw new OidcError(`could not get a GitHub ID token after ${attempt} attempts: ${err.message}`);
+            }
+            io.debug(`getIDToken failed (attempt ${attempt}); retrying`);
+            await sleep(500 * 2 ** attempt);
+        }
+    }
+}
+/** The token's claims, read without verifying (STS verifies); only for messages. */
+function readClaims(token) {
+    try {
+        return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function oidcHint(err, claims, oidc) {
+    if (err.code.endsWith('AudienceNotMatch')) {
+        return `the token's audience ${oidc.audience} is not a client id of ${oidc.providerArn}: set oidc-audience to one of them`;
+    }
+    if (err.code.endsWith('Expired'))
+        return 'the ID token expired before STS saw it; re-run the job';
+    if (err.code.endsWith('IssuerNotMatch')) {
+        return `the OIDC provider's issuer URL is not ${claims.iss ?? 'the token issuer'} (https://token.actions.githubusercontent.com)`;
+    }
+    if (err.code === 'AuthenticationFail.NoPermission' || err.code === 'NoPermission') {
+        return `the trust policy of ${oidc.roleArn} does not accept this token (sub=${claims.sub ?? '?'}, aud=${[claims.aud ?? '?'].flat().join(',')}), or ${oidc.providerArn} does not exist`;
+    }
+    if (err.code === 'EntityNotExist.Role')
+        return `${oidc.roleArn} does not exist`;
+    return 'see the code above';
+}
+
 ;// CONCATENATED MODULE: ./lib/src/report.js
 const ref = (p) => `${p.type}:${p.name}`;
 /** The machine-readable form of a change. */
@@ -1809,97 +2211,8 @@ function explain(e) {
     return '';
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/src/workflow-commands.js
-/**
- * The GitHub Actions runner protocol this action speaks: INPUT_* variables, the GITHUB_OUTPUT /
- * GITHUB_ENV / GITHUB_STEP_SUMMARY files, and `::command::` lines on stdout.
- *
- * This is the same protocol @actions/core implements, written out because importing
- * @actions/core costs 52 ms of a 77 ms start on Node 24 (it loads @actions/http-client and undici
- * for getIDToken at import time) — twice the whole start-up budget of this action. The output is
- * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
- * used where its weight buys something.
- */
-
-
-
-/** The input as @actions/core's getInput returns it: trimmed, '' when not set. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-/** Sets a step output (GITHUB_OUTPUT, multiline-safe). */
-function setOutput(name, value) {
-    if (process.env.GITHUB_OUTPUT) {
-        fileCommand('GITHUB_OUTPUT', keyValue(name, value));
-        return;
-    }
-    process.stdout.write(external_node_os_namespaceObject.EOL);
-    command('set-output', { name }, value);
-}
-/** Exports a variable to later steps (GITHUB_ENV) and to this process. */
-function exportVariable(name, value) {
-    process.env[name] = value;
-    if (process.env.GITHUB_ENV)
-        fileCommand('GITHUB_ENV', keyValue(name, value));
-    else
-        command('set-env', { name }, value);
-}
-/** Registers a value the runner must mask in every log line from now on. */
-function setSecret(value) {
-    command('add-mask', {}, value);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    command('debug', {}, message);
-}
-function notice(message, properties = {}) {
-    command('notice', annotation(properties), message);
-}
-function error(message, properties = {}) {
-    command('error', annotation(properties), message);
-}
-/** Marks the step failed (exit code 1) with an error annotation. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** Appends Markdown to the job summary, when the runner provides one. */
-function appendSummary(markdown) {
-    if (process.env.GITHUB_STEP_SUMMARY)
-        (0,external_node_fs_namespaceObject.appendFileSync)(process.env.GITHUB_STEP_SUMMARY, markdown, 'utf8');
-}
-function fileCommand(variable, message) {
-    const path = process.env[variable];
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new Error(`Missing file at path: ${path}`);
-    (0,external_node_fs_namespaceObject.appendFileSync)(path, message + external_node_os_namespaceObject.EOL, 'utf8');
-}
-function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error('value contains the delimiter');
-    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
-}
-function annotation(p) {
-    return { title: p.title, file: p.file, line: p.startLine, col: p.startColumn };
-}
-function command(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter(([, v]) => v !== undefined && v !== '' && v !== 0)
-        .map(([k, v]) => `${k}=${escapeData(String(v)).replace(/:/g, '%3A').replace(/,/g, '%2C')}`);
-    process.stdout.write(`::${name}${props.length ? ` ${props.join(',')}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-function escapeData(s) {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
 ;// CONCATENATED MODULE: ./lib/src/main.js
+
 
 
 
@@ -1918,46 +2231,50 @@ const GRANT_CONCURRENCY = 64;
 /** A failure in one named step of the run, worded for the person reading the log. */
 class StepError extends Error {
 }
-/** The action: validate, observe, plan, apply, assume, export, report. */
-async function run() {
+/** The action: validate, sign in, observe, plan, apply, assume, export, report. */
+async function run(io = githubIo) {
     try {
-        const parsed = readInputs({ get: getInput, env: process.env, workspace: workspace() });
+        const parsed = readInputs({ get: io.getInput, env: process.env, workspace: workspace() });
         if (!parsed.ok)
-            return failOnInputs(parsed.problems);
+            return failOnInputs(io, parsed.problems);
         const inputs = parsed.inputs;
-        maskInputSecrets(inputs);
-        const cloud = connect(inputs, (action, error, attempt, delay) => debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${delay} ms)`));
+        maskInputSecrets(io, inputs);
+        const retry = retryPolicy(inputs);
+        const onRetry = (action, error, attempt, delay) => io.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${delay} ms)`);
+        const credentials = inputs.credentials ??
+            (await step('Signing in with GitHub OIDC', () => signInWithOidc(io, inputs, stsAs(inputs, { accessKeyId: '', accessKeySecret: '' }, retry, onRetry))));
+        const cloud = connect(inputs, credentials, retry, onRetry);
         if (inputs.mode === 'assume')
-            return await assumeOnly(inputs, cloud);
-        await reconcile(inputs, cloud);
+            return await assumeOnly(io, inputs, cloud);
+        await reconcile(io, inputs, cloud);
     }
     catch (err) {
-        setFailed(err instanceof StepError ? err.message : 'unexpected failure: the action has a bug');
+        io.setFailed(err instanceof StepError ? err.message : 'unexpected failure: the action has a bug');
         if (!(err instanceof StepError) && err instanceof Error)
-            debug(err.stack ?? err.name);
+            io.debug(err.stack ?? err.name);
     }
 }
-async function reconcile(inputs, cloud) {
+async function reconcile(io, inputs, cloud) {
     const [caller, actual] = await step('Reading RAM', () => Promise.all([cloud.sts.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
     const desired = desiredState(inputs, caller.accountId);
     const changes = plan(desired, actual);
-    setOutput('account-id', caller.accountId);
-    setOutput('role-arn', actual.role?.arn || desired.role.arn);
-    setPlanOutputs(changes);
-    info(changes.length === 0
+    io.setOutput('account-id', caller.accountId);
+    io.setOutput('role-arn', actual.role?.arn || desired.role.arn);
+    setPlanOutputs(io, changes);
+    io.info(changes.length === 0
         ? `RAM already matches the inputs (role ${inputs.roleName}).`
         : `${changes.length} change(s) ${inputs.mode === 'check' ? 'needed' : 'to apply'}:`);
     if (inputs.mode === 'check') {
-        setOutput('failed-users', '[]');
+        io.setOutput('failed-users', '[]');
         for (const change of changes)
-            info(changeLine(change));
-        writeSummary({ mode: 'check', roleArn: desired.role.arn, changes, applied: false, failedUsers: [] });
+            io.info(changeLine(change));
+        writeSummary(io, { mode: 'check', roleArn: desired.role.arn, changes, applied: false, failedUsers: [] });
         if (changes.length === 0)
             return;
         if (inputs.failOnDrift)
-            setFailed(`drift detected: ${changes.length} change(s) needed`);
+            io.setFailed(`drift detected: ${changes.length} change(s) needed`);
         else
-            notice(`drift detected: ${changes.length} change(s) needed`);
+            io.notice(`drift detected: ${changes.length} change(s) needed`);
         return;
     }
     const writer = cloud.writer;
@@ -1966,36 +2283,36 @@ async function reconcile(inputs, cloud) {
     const applyOptions = {
         concurrency: GRANT_CONCURRENCY,
         propagationMs: PROPAGATION_WINDOW_MS,
-        onChange: (change) => info(changeLine(change)),
-        onWait: (change, error) => info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
+        onChange: (change) => io.info(changeLine(change)),
+        onWait: (change, error) => io.info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
     };
     const result = await step('Changing RAM', () => apply(changes, writer, applyOptions));
     if (result.conflicts > 0) {
         // Another run created some of the same entities meanwhile: look again and finish the job.
-        info(`${result.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
+        io.info(`${result.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
         const again = await step('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
         const rest = plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
         await step('Changing RAM', () => apply(rest, writer, applyOptions));
     }
     const { failedUsers } = result;
-    setOutput('failed-users', JSON.stringify(failedUsers.map((f) => f.user)));
-    const assumed = await assumeAndExport(inputs, cloud, desired.role.arn, caller, changes.length > 0);
-    writeSummary({ mode: 'apply', roleArn: desired.role.arn, changes, applied: true, failedUsers, assumed });
+    io.setOutput('failed-users', JSON.stringify(failedUsers.map((f) => f.user)));
+    const assumed = await assumeAndExport(io, inputs, cloud, desired.role.arn, caller, changes.length > 0);
+    writeSummary(io, { mode: 'apply', roleArn: desired.role.arn, changes, applied: true, failedUsers, assumed });
     if (failedUsers.length > 0)
-        failGrants(failedUsers);
+        failGrants(io, failedUsers);
 }
-async function assumeOnly(inputs, cloud) {
+async function assumeOnly(io, inputs, cloud) {
     // The role's account is the assuming identity's own account.
     const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity());
     const arn = roleArn(caller.accountId, inputs.roleName);
-    setOutput('account-id', caller.accountId);
-    setOutput('role-arn', arn);
-    setPlanOutputs([]);
-    setOutput('failed-users', '[]');
-    const assumed = await assumeAndExport(inputs, cloud, arn, caller, false);
-    writeSummary({ mode: 'assume', roleArn: arn, changes: [], applied: false, failedUsers: [], assumed });
+    io.setOutput('account-id', caller.accountId);
+    io.setOutput('role-arn', arn);
+    setPlanOutputs(io, []);
+    io.setOutput('failed-users', '[]');
+    const assumed = await assumeAndExport(io, inputs, cloud, arn, caller, false);
+    writeSummary(io, { mode: 'assume', roleArn: arn, changes: [], applied: false, failedUsers: [], assumed });
 }
-async function assumeAndExport(inputs, cloud, arn, reconciler, changed) {
+async function assumeAndExport(io, inputs, cloud, arn, reconciler, changed) {
     const viaSubAccount = inputs.subAccountCredentials !== undefined;
     const caller = viaSubAccount
         ? { arn: `sub-account ${inputs.subAccount?.name ?? '(keys given)'}`, identityType: 'RAMUser' }
@@ -2011,7 +2328,7 @@ async function assumeAndExport(inputs, cloud, arn, reconciler, changed) {
         }, {
             changed,
             windowMs: PROPAGATION_WINDOW_MS,
-            onWait: (error, delay) => info(`AssumeRole refused (${error.code}) while RAM propagates the changes; retrying in ${delay} ms`),
+            onWait: (error, delay) => io.info(`AssumeRole refused (${error.code}) while RAM propagates the changes; retrying in ${delay} ms`),
         });
     }
     catch (err) {
@@ -2020,8 +2337,8 @@ async function assumeAndExport(inputs, cloud, arn, reconciler, changed) {
         const hint = assumeHint(err, caller, arn) || explain(err);
         throw new StepError(`AssumeRole of ${arn} as ${caller.arn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
     }
-    exportCredentials(workflow_commands_namespaceObject, assumed, inputs.region, inputs.exportEnv);
-    info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
+    exportCredentials(io, assumed, inputs.region, inputs.exportEnv);
+    io.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
     return { arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
 }
 /** Runs one step; a cloud error becomes a message naming the step, the call and the likely cause. */
@@ -2036,44 +2353,44 @@ async function step(name, work) {
             const hint = explain(err);
             throw new StepError(`${name} failed: ${err.service.toUpperCase()} ${err.action}: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
         }
-        if (err instanceof MissingPolicyError)
+        if (err instanceof MissingPolicyError || err instanceof OidcError)
             throw new StepError(`${name} failed: ${err.message}`);
         throw err;
     }
 }
-function maskInputSecrets(inputs) {
+function maskInputSecrets(io, inputs) {
     const values = [
-        inputs.credentials.accessKeySecret,
-        inputs.credentials.securityToken,
+        inputs.credentials?.accessKeySecret,
+        inputs.credentials?.securityToken,
         inputs.subAccountCredentials?.accessKeySecret,
     ];
     for (const value of values)
         if (value)
-            setSecret(value);
+            io.setSecret(value);
 }
-function setPlanOutputs(changes) {
-    setOutput('drift', changes.length > 0 ? 'true' : 'false');
-    setOutput('changes', String(changes.length));
-    setOutput('plan', JSON.stringify(changes.map(planEntry)));
+function setPlanOutputs(io, changes) {
+    io.setOutput('drift', changes.length > 0 ? 'true' : 'false');
+    io.setOutput('changes', String(changes.length));
+    io.setOutput('plan', JSON.stringify(changes.map(planEntry)));
 }
-function writeSummary(facts) {
-    appendSummary(summaryMarkdown(facts));
+function writeSummary(io, facts) {
+    io.appendSummary(summaryMarkdown(facts));
 }
-function failOnInputs(problems) {
+function failOnInputs(io, problems) {
     for (const p of problems) {
-        error(`${p.input}: ${p.message}`, {
+        io.error(`${p.input}: ${p.message}`, {
             title: `Invalid input ${p.input}`,
             file: p.file,
             startLine: p.line,
             startColumn: p.column,
         });
     }
-    setFailed(`${problems.length} invalid input(s); nothing was called or changed`);
+    io.setFailed(`${problems.length} invalid input(s); nothing was called or changed`);
 }
-function failGrants(failed) {
+function failGrants(io, failed) {
     for (const f of failed)
-        error(`could not grant ${f.policy} to user ${f.user}: ${f.error}`);
-    setFailed(`${failed.length} user(s) could not be granted all-users-policies: ${failed.map((f) => f.user).join(', ')}`);
+        io.error(`could not grant ${f.policy} to user ${f.user}: ${f.error}`);
+    io.setFailed(`${failed.length} user(s) could not be granted all-users-policies: ${failed.map((f) => f.user).join(', ')}`);
 }
 function workspace() {
     return process.env.GITHUB_WORKSPACE || process.cwd();
@@ -2338,6 +2655,6 @@ function workspace() {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(210);
+/******/ var __webpack_exports__ = __nccwpck_require__(5210);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

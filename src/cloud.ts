@@ -8,6 +8,8 @@ import type { Inputs } from './inputs.js'
 /** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000
 
+export type OnRetry = (action: string, error: CloudError, attempt: number, delayMs: number) => void
+
 /** The clients one run needs, each bound to the identity that must make its calls. */
 export interface Cloud {
   ram: RamReader
@@ -15,42 +17,50 @@ export interface Cloud {
   sts: Sts
   /** The STS that calls AssumeRole: the sub-account's when its keys are given. */
   assumer: Sts
-  assumerCredentials: Credentials
   /** Only in apply mode: a check run holds no object that could write. */
   writer?: RamWriter
 }
 
-/** Connects to RAM and STS as the inputs say. */
-export function connect(
-  inputs: Inputs,
-  onRetry: (action: string, error: CloudError, attempt: number, delayMs: number) => void,
-): Cloud {
-  const retry: RetryPolicy = {
+/** One deadline for the whole run's retrying, from timeout-seconds. */
+export function retryPolicy(inputs: Inputs): RetryPolicy {
+  return {
     maxAttempts: inputs.retryMaxAttempts,
     deadline: Date.now() + inputs.timeoutSeconds * 1000,
     requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
     baseDelayMs: 250,
     maxDelayMs: 8000,
   }
+}
+
+/** STS as `credentials`; with empty credentials, calls go unsigned (AssumeRoleWithOIDC). */
+export function stsAs(inputs: Inputs, credentials: Credentials, retry: RetryPolicy, onRetry: OnRetry): Sts {
+  return sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }))
+}
+
+/** Connects to RAM and STS as the reconciling identity (and the sub-account, if its keys are given). */
+export function connect(
+  inputs: Inputs,
+  credentials: Credentials,
+  retry: RetryPolicy,
+  onRetry: OnRetry,
+): Cloud {
   // One window for all RAM calls of the run: the rate limit is the account's, not per call.
-  const ramLimiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 })
-  const rpc = (service: 'ram' | 'sts', credentials: Credentials) =>
-    createRpc({
-      service,
-      endpoint: service === 'ram' ? inputs.ramEndpoint : inputs.stsEndpoint,
-      credentials,
-      retry,
-      limiter: service === 'ram' ? ramLimiter : undefined,
-      onRetry,
-    })
-  const ramRpc = rpc('ram', inputs.credentials)
-  const reconcilerSts = sts(rpc('sts', inputs.credentials))
-  const assumerCredentials = inputs.subAccountCredentials ?? inputs.credentials
+  const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 })
+  const ramRpc = createRpc({
+    service: 'ram',
+    endpoint: inputs.ramEndpoint,
+    credentials,
+    retry,
+    limiter,
+    onRetry,
+  })
+  const reconciler = stsAs(inputs, credentials, retry, onRetry)
   return {
     ram: ramReader(ramRpc),
-    sts: reconcilerSts,
-    assumer: inputs.subAccountCredentials ? sts(rpc('sts', assumerCredentials)) : reconcilerSts,
-    assumerCredentials,
+    sts: reconciler,
+    assumer: inputs.subAccountCredentials
+      ? stsAs(inputs, inputs.subAccountCredentials, retry, onRetry)
+      : reconciler,
     writer: inputs.mode === 'apply' ? ramWriter(ramRpc) : undefined,
   }
 }

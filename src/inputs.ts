@@ -32,7 +32,9 @@ export interface Inputs {
   maxSessionDuration: number
   exclusive: boolean
   failOnDrift: boolean
-  credentials: Credentials
+  /** The reconciling identity's keys; absent when it signs in with GitHub OIDC instead. */
+  credentials?: Credentials
+  oidc?: { providerArn: string; roleArn: string; audience: string }
   subAccountCredentials?: Credentials
   session: { name: string; durationSeconds: number; policy?: PolicyFile; externalId?: string }
   region: string
@@ -67,6 +69,8 @@ const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/
 const POLICY_NAME = /^[A-Za-z0-9-]{1,128}$/
 const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/
+const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
 const MAX_FILE_BYTES = 64 * 1024
 
@@ -166,12 +170,16 @@ export function readInputs(source: InputSource): InputsResult {
   if (subAccountPolicies.length > 0 && !subAccountName)
     problem('sub-account-policies', 'is set but sub-account is not')
 
-  const credentials = keyPair(source, problem, {
-    id: ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-    secret: ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-    token: ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
-    required: true,
-  })
+  const oidc = readOidc(get, problem)
+  // With OIDC, keys left in the environment by an earlier step are not silently picked up.
+  const credentials = oidc
+    ? undefined
+    : keyPair(source, problem, {
+        id: ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+        secret: ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+        token: ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
+        required: true,
+      })
   const subAccountCredentials = keyPair(source, problem, {
     id: ['sub-account-access-key-id'],
     secret: ['sub-account-access-key-secret'],
@@ -217,7 +225,8 @@ export function readInputs(source: InputSource): InputsResult {
     maxSessionDuration,
     exclusive: boolean('exclusive', false),
     failOnDrift: boolean('fail-on-drift', true),
-    credentials: credentials ?? { accessKeyId: '', accessKeySecret: '' },
+    credentials,
+    oidc,
     subAccountCredentials,
     session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
     region,
@@ -228,6 +237,33 @@ export function readInputs(source: InputSource): InputsResult {
     timeoutSeconds: integer('timeout-seconds', 120, 5, 3600),
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, inputs }
+}
+
+function readOidc(
+  get: (name: string) => string,
+  problem: (input: string, message: string) => void,
+): Inputs['oidc'] {
+  const providerArn = get('oidc-provider-arn')
+  const roleArn = get('oidc-role-arn')
+  if (!providerArn && !roleArn) return undefined
+  if (!OIDC_PROVIDER_ARN.test(providerArn)) {
+    problem(
+      'oidc-provider-arn',
+      `must look like acs:ram::<account-id>:oidc-provider/<name>${providerArn ? '' : ' (oidc-role-arn is set)'}`,
+    )
+  }
+  if (!ROLE_ARN.test(roleArn)) {
+    problem(
+      'oidc-role-arn',
+      `must look like acs:ram::<account-id>:role/<name>${roleArn ? '' : ' (oidc-provider-arn is set)'}`,
+    )
+  }
+  for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
+    if (get(name)) problem(name, 'conflicts with oidc-provider-arn: sign in with OIDC or with keys, not both')
+  }
+  const audience = get('oidc-audience') || 'sts.aliyuncs.com'
+  if (/\s/.test(audience)) problem('oidc-audience', 'must not contain whitespace')
+  return { providerArn, roleArn, audience }
 }
 
 /** `github-<run id>-<attempt>`, the run that minted the credentials, visible in RAM's audit trail. */

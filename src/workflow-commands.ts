@@ -12,6 +12,25 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
 
+/**
+ * Everything the action says to its surroundings. The GitHub runner protocol below is one
+ * implementation; the CLI (cli.ts) is another, so both share every other module.
+ */
+export interface ActionIo {
+  getInput(name: string): string
+  setOutput(name: string, value: string): void
+  exportVariable(name: string, value: string): void
+  setSecret(value: string): void
+  info(message: string): void
+  debug(message: string): void
+  notice(message: string, properties?: AnnotationProperties): void
+  error(message: string, properties?: AnnotationProperties): void
+  setFailed(message: string): void
+  appendSummary(markdown: string): void
+  /** The job's OIDC ID token for `audience` (GitHub's token endpoint, or a CLI's own source). */
+  getIDToken(audience: string): Promise<string>
+}
+
 /** Where an annotation points. */
 export interface AnnotationProperties {
   title?: string
@@ -103,4 +122,33 @@ function command(
 
 function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/** The job's ID token from the runner's token endpoint; @actions/core is loaded only here. */
+export async function getIDToken(audience: string): Promise<string> {
+  if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+    throw new OidcUnavailableError(
+      'no GitHub ID token is available: give the job `permissions: id-token: write` (fork pull requests never get one)',
+    )
+  }
+  const core = await import('@actions/core')
+  return core.getIDToken(audience)
+}
+
+/** The runner gave this job no ID token: retrying cannot help. */
+export class OidcUnavailableError extends Error {}
+
+/** The runner protocol as an ActionIo. */
+export const githubIo: ActionIo = {
+  getInput,
+  setOutput,
+  exportVariable,
+  setSecret,
+  info,
+  debug,
+  notice,
+  error,
+  setFailed,
+  appendSummary,
+  getIDToken,
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/index.js'
 import {
+  actionDefinition,
   NODE24,
   type RunOptions,
   type RunResult,
@@ -108,6 +109,7 @@ describe('apply, converge, check, drift, repair', () => {
       changes: '6',
       'failed-users': '[]',
     })
+    expect(Object.keys(r.outputs).sort()).toEqual(Object.keys(actionDefinition().outputs).sort())
     expect(r.outputs['access-key-id']).toMatch(/^STS\./)
     expect(r.outputs.expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(

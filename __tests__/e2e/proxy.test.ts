@@ -81,7 +81,7 @@ describe('proxies', () => {
     )
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
-      /::error::Reading RAM failed: .*ECONNREFUSED.*check ram-endpoint, the network and any proxy/,
+      /::error::Reading RAM failed: .*ECONNREFUSED.*check (ram|sts)-endpoint, the network and any proxy/,
     )
   })
 })

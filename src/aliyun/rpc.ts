@@ -70,13 +70,17 @@ export function createRpc(options: RpcOptions): Rpc {
     const { default: Client } = await import('@alicloud/pop-core/lib/rpc.js')
     const proxy = proxyFor(options.endpoint, options.env ?? process.env)
     const agent = proxy ? await proxyAgent(proxy) : undefined
+    const anonymous = !credentials.accessKeyId
     const rpc = new Client({
       endpoint: options.endpoint,
       apiVersion: API_VERSIONS[service],
       accessKeyId: credentials.accessKeyId,
       accessKeySecret: credentials.accessKeySecret,
       securityToken: credentials.securityToken,
-    })
+      // With no key, pop-core sends the request unsigned (AssumeRoleWithOIDC): its constructor
+      // insists on a key unless a credentials provider answers instead.
+      ...(anonymous ? { credentialsProvider: { getCredentials: async () => ({}) } } : {}),
+    } as RPCClient.Config)
     return { rpc, agent }
   }
 

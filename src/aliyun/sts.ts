@@ -24,10 +24,20 @@ export interface AssumedRole {
   assumedRoleId: string
 }
 
+export interface AssumeRoleWithOidcRequest {
+  providerArn: string
+  roleArn: string
+  token: string
+  sessionName: string
+  durationSeconds: number
+}
+
 /** The STS calls this action makes. */
 export interface Sts {
   getCallerIdentity(): Promise<CallerIdentity>
   assumeRole(request: AssumeRoleRequest): Promise<AssumedRole>
+  /** An unsigned call: the ID token is the credential. */
+  assumeRoleWithOidc(request: AssumeRoleWithOidcRequest): Promise<AssumedRole>
 }
 
 /** STS over an RPC client. */
@@ -49,18 +59,32 @@ export function sts(rpc: Rpc): Sts {
         Policy: request.policy,
         ExternalId: request.externalId,
       })
-      const c = (res.Credentials ?? {}) as Record<string, unknown>
-      const user = (res.AssumedRoleUser ?? {}) as Record<string, unknown>
-      return {
-        credentials: {
-          accessKeyId: String(c.AccessKeyId ?? ''),
-          accessKeySecret: String(c.AccessKeySecret ?? ''),
-          securityToken: String(c.SecurityToken ?? ''),
-        },
-        expiration: String(c.Expiration ?? ''),
-        assumedRoleArn: String(user.Arn ?? ''),
-        assumedRoleId: String(user.AssumedRoleId ?? ''),
-      }
+      return assumed(res)
     },
+    async assumeRoleWithOidc(request) {
+      const res = await rpc.call('AssumeRoleWithOIDC', {
+        OIDCProviderArn: request.providerArn,
+        RoleArn: request.roleArn,
+        OIDCToken: request.token,
+        RoleSessionName: request.sessionName,
+        DurationSeconds: request.durationSeconds,
+      })
+      return assumed(res)
+    },
+  }
+}
+
+function assumed(res: Record<string, unknown>): AssumedRole {
+  const c = (res.Credentials ?? {}) as Record<string, unknown>
+  const user = (res.AssumedRoleUser ?? {}) as Record<string, unknown>
+  return {
+    credentials: {
+      accessKeyId: String(c.AccessKeyId ?? ''),
+      accessKeySecret: String(c.AccessKeySecret ?? ''),
+      securityToken: String(c.SecurityToken ?? ''),
+    },
+    expiration: String(c.Expiration ?? ''),
+    assumedRoleArn: String(user.Arn ?? ''),
+    assumedRoleId: String(user.AssumedRoleId ?? ''),
   }
 }

@@ -1,0 +1,67 @@
+// action.yml is the contract users depend on: every input it declares is read, and the code
+// reads no input it does not declare.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import YAML from 'yaml'
+import { readInputs } from '../src/inputs.js'
+
+const action = YAML.parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+  runs: { using: string; main: string }
+  inputs: Record<string, { required?: boolean; default?: string }>
+  outputs: Record<string, unknown>
+}
+
+describe('action.yml', () => {
+  it('runs the committed bundle on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('declares exactly the inputs the code reads', () => {
+    const asked = new Set<string>()
+    // Every input set, OIDC included, so that every branch asks for its inputs.
+    const get = (name: string) => {
+      asked.add(name)
+      return name === 'mode' ? 'apply' : ''
+    }
+    readInputs({ get, env: {}, workspace: '/' })
+    readInputs({
+      get: (name) => {
+        asked.add(name)
+        return name.startsWith('oidc-')
+          ? name === 'oidc-role-arn'
+            ? 'acs:ram::1:role/r'
+            : 'acs:ram::1:oidc-provider/p'
+          : ''
+      },
+      env: {},
+      workspace: '/',
+    })
+    expect([...asked].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+
+  it('marks only role-name required', () => {
+    expect(
+      Object.entries(action.inputs)
+        .filter(([, i]) => i.required)
+        .map(([n]) => n),
+    ).toEqual(['role-name'])
+  })
+
+  it('declares the outputs of the contract', () => {
+    expect(Object.keys(action.outputs).sort()).toEqual(
+      [
+        'access-key-id',
+        'access-key-secret',
+        'security-token',
+        'expiration',
+        'role-arn',
+        'assumed-role-arn',
+        'account-id',
+        'drift',
+        'changes',
+        'plan',
+        'failed-users',
+      ].sort(),
+    )
+  })
+})

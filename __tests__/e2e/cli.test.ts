@@ -1,0 +1,106 @@
+// The CLI bundle (dist/cli/index.js) on the same engine: commands, flags, --json, --env, exit codes.
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { ROOT, workspace } from '../../scripts/local-runner.js'
+import { type SandboxAccount, sandboxAccount } from '../../scripts/sandbox.js'
+
+const CLI = join(ROOT, 'dist', 'cli', 'index.js')
+let emu: Emulator
+let acct: SandboxAccount
+let ws: string
+
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ws,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+  })
+}
+
+const flags = () => [
+  '--role-name',
+  'cli-role',
+  '--policy-file',
+  'p.json',
+  '--sub-account',
+  'cli-user',
+  '--ram-endpoint',
+  emu.ramEndpoint,
+  '--sts-endpoint',
+  emu.stsEndpoint,
+]
+const keys = () => ({
+  ALIBABA_CLOUD_ACCESS_KEY_ID: acct.key.accessKeyId,
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: acct.key.accessKeySecret,
+})
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 31 })
+  acct = await sandboxAccount(emu)
+  ws = workspace({
+    'p.json': '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:PutObject","Resource":"*"}]}',
+  })
+})
+afterAll(() => emu.close())
+
+describe('ram-identity CLI', () => {
+  it('plan shows the changes, writes nothing and exits 0', async () => {
+    const before = emu.control.calls().filter((c) => c.write).length
+    const r = await cli(['plan', ...flags()], keys())
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/\+ create role cli-role/)
+    expect(emu.control.calls().filter((c) => c.write).length).toBe(before)
+  })
+
+  it('check exits 2 on drift, with a JSON document for machines', async () => {
+    const r = await cli(['check', ...flags(), '--json'], keys())
+    expect(r.code).toBe(2)
+    const doc = JSON.parse(r.stdout)
+    expect(doc).toMatchObject({ command: 'check', exitCode: 2, drift: 'true', changes: '6' })
+    expect(doc.plan.map((e: { kind: string }) => e.kind)).toContain('role')
+  })
+
+  it('apply reconciles and keeps the secrets off the terminal unless asked', async () => {
+    const r = await cli(['apply', ...flags()], keys())
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/credentials for acs:ram::\d+:role\/cli-role\/github-action until/)
+    expect(r.stdout).not.toMatch(/STS\./)
+    expect((await cli(['check', ...flags()], keys())).code).toBe(0)
+  })
+
+  it('assume --env prints export lines that a shell can eval', async () => {
+    const r = await cli(
+      ['assume', '--role-name', 'cli-role', '--sts-endpoint', emu.stsEndpoint, '--env'],
+      keys(),
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^export ALIBABA_CLOUD_ACCESS_KEY_ID='STS\./m)
+    expect(r.stdout).toMatch(/^export OSS_SESSION_TOKEN='/m)
+    expect(
+      emu.control
+        .calls()
+        .slice(-2)
+        .map((c) => c.action),
+    ).toEqual(['GetCallerIdentity', 'AssumeRole'])
+  })
+
+  it('exits 1 with the input named on bad flags, and on an unknown command', async () => {
+    const bad = await cli(['apply', ...flags(), '--max-session-duration', '5'], keys())
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/error: max-session-duration: must be a whole number from 3600 to 43200/)
+    const unknown = await cli(['destroy'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toMatch(/unknown command "destroy"/)
+  })
+})
