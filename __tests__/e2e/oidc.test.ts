@@ -1,0 +1,238 @@
+// GitHub OIDC end to end: a stand-in for the runner's ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL /
+// _TOKEN) signs RS256 JWTs with a key the emulator's OIDC provider trusts; the bundle exchanges the
+// token with AssumeRoleWithOIDC, reconciles as that session and assumes the target role.
+import { generateKeyPairSync, type JsonWebKey, sign } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createServer, request, type Server } from 'node:http'
+import { type AddressInfo, connect } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { ROOT, runAction, workspace } from '../../scripts/local-runner.js'
+
+const ISSUER = 'https://token.actions.githubusercontent.com'
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' }
+
+function jwt(claims: Record<string, unknown>): string {
+  const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
+  const now = Math.floor(Date.now() / 1000)
+  const body = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'test-key' })}.${b64({ iss: ISSUER, iat: now, nbf: now, exp: now + 300, ...claims })}`
+  return `${body}.${sign('sha256', Buffer.from(body), privateKey).toString('base64url')}`
+}
+
+let emu: Emulator
+let accountId: string
+let tokenServer: Server
+let tokenPort: number
+const REQUEST_TOKEN = 'runtime-bearer-token'
+/** What the next ID tokens look like, and how many requests fail first. */
+let tokenClaims: Record<string, unknown> = {}
+let failFirst = 0
+const tokenRequests: { audience: string | null; auth: string | undefined }[] = []
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: 41 })
+  ;({ accountId } = emu.control.createAccount())
+  const provider = emu.control.createOidcProvider(accountId, {
+    name: 'github',
+    issuerUrl: ISSUER,
+    clientIds: ['sts.aliyuncs.com'],
+    keys: [jwk as JsonWebKey],
+  })
+  emu.control.createPolicy(
+    accountId,
+    'github-reconciler',
+    readFileSync(join(ROOT, 'examples', 'reconciler-policy.json'), 'utf8'),
+  )
+  emu.control.createRole(accountId, 'github-actions', {
+    assumeRolePolicyDocument: JSON.stringify({
+      Version: '1',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Principal: { Federated: [provider.arn] },
+          Condition: {
+            StringEquals: { 'oidc:aud': 'sts.aliyuncs.com' },
+            StringLike: { 'oidc:sub': 'repo:acme/app:*' },
+          },
+        },
+      ],
+    }),
+    policies: [{ type: 'Custom', name: 'github-reconciler' }],
+  })
+  tokenServer = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    tokenRequests.push({ audience: url.searchParams.get('audience'), auth: req.headers.authorization })
+    if (failFirst > 0) {
+      failFirst--
+      return res.writeHead(503).end('unavailable')
+    }
+    if (req.headers.authorization !== `Bearer ${REQUEST_TOKEN}`) return res.writeHead(401).end()
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(
+      JSON.stringify({
+        value: jwt({
+          aud: url.searchParams.get('audience'),
+          sub: 'repo:acme/app:ref:refs/heads/main',
+          ...tokenClaims,
+        }),
+      }),
+    )
+  })
+  await new Promise<void>((r) => tokenServer.listen(0, '127.0.0.1', r))
+  tokenPort = (tokenServer.address() as AddressInfo).port
+})
+afterAll(async () => {
+  tokenServer.closeAllConnections()
+  tokenServer.close()
+  await emu.close()
+})
+
+const inputs = () => ({
+  'role-name': 'oss-uploader',
+  'policy-file': 'p.json',
+  'oidc-provider-arn': `acs:ram::${accountId}:oidc-provider/github`,
+  'oidc-role-arn': `acs:ram::${accountId}:role/github-actions`,
+  'ram-endpoint': emu.ramEndpoint,
+  'sts-endpoint': emu.stsEndpoint,
+})
+const tokenEnv = (host = '127.0.0.1') => ({
+  ACTIONS_ID_TOKEN_REQUEST_URL: `http://${host}:${tokenPort}/idtoken?api-version=2.0`,
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
+})
+const ws = () =>
+  workspace({
+    'p.json': '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:PutObject","Resource":"*"}]}',
+  })
+
+async function run(extra: Record<string, string> = {}, env: Record<string, string> = tokenEnv()) {
+  const before = emu.control.calls().length
+  const result = await runAction({ ...inputs(), ...extra }, { cwd: ws(), env, debug: true })
+  return { ...result, calls: emu.control.calls().slice(before) }
+}
+
+describe('GitHub OIDC', () => {
+  it('exchanges the ID token, reconciles as the OIDC session and assumes the role: no long-lived key', async () => {
+    tokenRequests.length = 0
+    const r = await run()
+    expect(r.code).toBe(0)
+    expect(tokenRequests).toEqual([{ audience: 'sts.aliyuncs.com', auth: `Bearer ${REQUEST_TOKEN}` }])
+    const oidcCall = r.calls.find((c) => c.action === 'AssumeRoleWithOIDC')!
+    expect(oidcCall.caller).toBeUndefined()
+    expect(oidcCall.params.AccessKeyId).toBeUndefined()
+    const session = `acs:ram::${accountId}:assumed-role/github-actions/github-4242-1`
+    const writes = r.calls.filter((c) => c.write)
+    expect(writes.length).toBeGreaterThan(0)
+    expect(new Set(writes.map((c) => c.caller?.toLowerCase()))).toEqual(new Set([session]))
+    expect(r.outputs['assumed-role-arn']).toBe(`acs:ram::${accountId}:role/oss-uploader/github-4242-1`)
+    expect(r.stdout).toMatch(/GitHub ID token: sub=repo:acme\/app:ref:refs\/heads\/main aud=sts.aliyuncs.com/)
+    // The ID token is a bearer credential too: masked before anything else uses it.
+    const idToken = r.stdout.split('\n').find((l) => l.startsWith('::add-mask::ey'))
+    expect(idToken).toBeDefined()
+  })
+
+  it('retries the token endpoint when it fails transiently', async () => {
+    failFirst = 2
+    const r = await run()
+    expect(r.code).toBe(0)
+  })
+
+  it.each<[string, Record<string, string>, Record<string, unknown>, RegExp]>([
+    [
+      'an audience the provider does not know',
+      { 'oidc-audience': 'other-audience' },
+      {},
+      /AudienceNotMatch.*set oidc-audience to one of them/,
+    ],
+    [
+      'a sub the trust policy does not accept',
+      {},
+      { sub: 'repo:evil/app:ref:refs/heads/main' },
+      /does not accept this token \(sub=repo:evil\/app:ref:refs\/heads\/main/,
+    ],
+    [
+      'an expired token',
+      {},
+      { exp: Math.floor(Date.now() / 1000) - 60 },
+      /Expired.*expired before STS saw it/,
+    ],
+  ])('fails clearly on %s', async (_reason, extra, claims, message) => {
+    tokenClaims = claims
+    try {
+      const r = await run(extra)
+      expect(r.code).toBe(1)
+      expect(r.stdout).toMatch(/::error::Signing in with GitHub OIDC failed: AssumeRoleWithOIDC/)
+      expect(r.stdout).toMatch(message)
+      expect(r.calls.filter((c) => c.service === 'ram')).toEqual([])
+    } finally {
+      tokenClaims = {}
+    }
+  })
+
+  it('says to grant id-token: write when the job has no ID token, and calls nothing', async () => {
+    const r = await run({}, {})
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/permissions: id-token: write/)
+    expect(r.calls).toEqual([])
+  })
+
+  it('does not fall back to keys left in the environment', async () => {
+    const r = await run(
+      {},
+      { ...tokenEnv(), ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIleftover', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'x' },
+    )
+    expect(r.code).toBe(0)
+    expect(r.calls.some((c) => c.params.AccessKeyId === 'LTAIleftover')).toBe(false)
+  })
+
+  it('fetches the ID token through HTTPS_PROXY too, like every other call', async () => {
+    // The proxy resolves the made-up host, so the action cannot reach it without the proxy.
+    const seen: string[] = []
+    const proxy = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`)
+      const target = new URL(req.url ?? '')
+      const upstream = request(
+        {
+          host: '127.0.0.1',
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          method: req.method,
+          headers: req.headers,
+        },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers)
+          up.pipe(res)
+        },
+      )
+      req.pipe(upstream)
+    })
+    proxy.on('connect', (req, socket, head) => {
+      seen.push(`CONNECT ${req.url}`)
+      const port = Number((req.url ?? '').split(':')[1])
+      const upstream = connect(port, '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
+        upstream.write(head)
+        upstream.pipe(socket)
+        socket.pipe(upstream)
+      })
+      upstream.on('error', () => socket.destroy())
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    try {
+      const r = await run(
+        {},
+        { ...tokenEnv('token.actions.test'), HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl },
+      )
+      expect(r.code).toBe(0)
+      expect(seen.some((s) => s.includes('token.actions.test'))).toBe(true)
+      expect(seen.some((s) => s.includes(new URL(emu.stsEndpoint).host))).toBe(true)
+      expect(seen.some((s) => s.includes(new URL(emu.ramEndpoint).host))).toBe(true)
+    } finally {
+      proxy.closeAllConnections()
+      proxy.close()
+    }
+  })
+})
