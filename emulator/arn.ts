@@ -20,6 +20,15 @@ export const assumedRoleUserArn = (accountId: string, roleName: string, session:
 export const assumedRoleArn = (accountId: string, roleName: string, session: string): string =>
   `acs:ram::${accountId}:assumed-role/${roleName.toLowerCase()}/${session}`
 
+export const oidcProviderArn = (accountId: string, name: string): string =>
+  `acs:ram::${accountId}:oidc-provider/${name}`
+
+/** `acs:ram::<uid>:oidc-provider/<name>` (case-insensitive prefix), or undefined. */
+export function parseOidcProviderArn(arn: string): { accountId: string; name: string } | undefined {
+  const m = /^acs:ram::(\d+):oidc-provider\/([^/]+)$/i.exec(arn)
+  return m ? { accountId: m[1]!, name: m[2]! } : undefined
+}
+
 export type ResourceType = 'user' | 'role' | 'policy'
 
 /** Authorization resource for an entity, or for "all of them" with name `*` (list calls). */

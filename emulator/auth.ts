@@ -142,8 +142,11 @@ export class Authenticator {
     return identity.identity
   }
 
-  /** Look an access key up and check its status and security token. */
-  private resolveKey(
+  /**
+   * Look an access key up and check its status and security token (no signature involved); throws
+   * the gateway's ApiError. Also used by the control surface's credentialInfo/isAllowed.
+   */
+  resolveKey(
     accessKeyId: string,
     token: string | undefined,
     now: Date,

@@ -4,11 +4,15 @@
  * in-process (EmulatorControl) and over HTTP on the RAM port under /__emulator/ (JSON in and out;
  * see README). Domain rules are the API's own (state.ts), so limits and conflicts apply here too.
  */
+import type { JsonWebKey } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { roleArn } from './arn.js'
+import { oidcProviderArn, roleArn } from './arn.js'
+import { type Authenticator, type Identity, identityArn } from './auth.js'
+import { isAllowed } from './authorize.js'
 import type { CallLog, CallRecord } from './calls.js'
 import { ApiError } from './errors.js'
 import type { FaultConfig, Faults } from './faults.js'
+import { checkOidcProvider, type OidcProviderOptions } from './oidc.js'
 import * as P from './params.js'
 import { checkDocument } from './ram.js'
 import type { Account, Attachment, PolicyType, PrincipalKind, Store, Tag } from './state.js'
@@ -67,6 +71,29 @@ export interface AccountSnapshot {
     tags: Tag[]
     versions: Array<{ versionId: string; isDefaultVersion: boolean; document: string; createDate: string }>
   }>
+  /** Present only when the account has OIDC providers (createOidcProvider). */
+  oidcProviders?: Array<{
+    name: string
+    arn: string
+    issuerUrl: string
+    clientIds: string[]
+    /** The `kid`s of the registered keys. */
+    kids: string[]
+    createDate: string
+  }>
+}
+
+/** What `credentialInfo` tells about an access key (and security token). */
+export interface CredentialInfo {
+  valid: boolean
+  /** When invalid: the code the API would answer (`InvalidAccessKeyId.NotFound`, `MissingSecurityToken`, …). */
+  reason?: string
+  /** When valid: the AccessKeySecret to verify a signature with. */
+  secret?: string
+  /** When valid: the caller's account. */
+  accountId?: string
+  /** When valid: the caller's ARN (`…:root`, `…:user/<name>`, `…:assumed-role/<role>/<session>`). */
+  caller?: string
 }
 
 export interface CreateRoleOptions {
@@ -114,6 +141,24 @@ export interface EmulatorControl {
   faultStats(): Record<string, number>
   /** API requests being handled now / the most at once since clearCalls(). */
   concurrency(): { inFlight: number; max: number }
+  // ---- federation and other services (README "OIDC", "OSS stand-in") ----
+  /** Register an OIDC identity provider (issuer, client ids, RSA public JWKs) for AssumeRoleWithOIDC. */
+  createOidcProvider(accountId: string, provider: OidcProviderOptions): { arn: string }
+  /** Whether an access key (with its security token, for STS keys) is valid now, and whose it is. */
+  credentialInfo(accessKeyId: string, securityToken?: string): CredentialInfo
+  /**
+   * Whether the holder of a valid key may do `action` (`oss:PutObject`) on `resource`
+   * (`acs:oss:…`): the root always, a user through its policies, a role session through its role's
+   * policies ∩ its session policy. Invalid credentials: false. `context` adds or overrides
+   * condition keys (defaults: `acs:CurrentTime` now, `acs:SecureTransport` true, `acs:MFAPresent` false).
+   */
+  isAllowed(
+    accessKeyId: string,
+    securityToken: string | undefined,
+    action: string,
+    resource: string,
+    context?: Record<string, string>,
+  ): boolean
 }
 
 const key = (k: { accessKeyId: string; accessKeySecret: string }): AccessKey => ({
@@ -130,8 +175,18 @@ export function createControl(
   clock: Clock,
   resetAll: () => void,
   faults: Faults,
+  auth: Authenticator,
 ): EmulatorControl {
   const acct = (id: string): Account => store.requireAccount(id)
+  /** The identity behind a key and token, or the API error code that refuses them. */
+  const resolve = (accessKeyId: string, token: string | undefined): Identity | string => {
+    try {
+      return auth.resolveKey(accessKeyId, token || undefined, clock()).identity
+    } catch (e) {
+      if (e instanceof ApiError) return e.code
+      throw e
+    }
+  }
   const attach = (a: Account, kind: PrincipalKind, name: string, policies: PolicyRef[] | undefined): void => {
     for (const p of policies ?? []) {
       a.attach(kind, a.principal(kind, name), P.policyType(p.type), P.policyName(p.name), clock())
@@ -204,8 +259,34 @@ export function createControl(
       )
       return { policyName: p.policyName }
     },
+    createOidcProvider(accountId, provider) {
+      const a = acct(accountId)
+      const p = a.createOidcProvider(checkOidcProvider(provider ?? ({} as OidcProviderOptions)), clock())
+      return { arn: oidcProviderArn(a.accountId, p.name) }
+    },
+    credentialInfo(accessKeyId, securityToken) {
+      if (typeof accessKeyId !== 'string' || accessKeyId === '') {
+        return { valid: false, reason: 'MissingAccessKeyId' }
+      }
+      const id = resolve(accessKeyId, securityToken)
+      if (typeof id === 'string') return { valid: false, reason: id }
+      const secret =
+        id.kind === 'session' ? id.session.accessKeySecret : store.keys.get(accessKeyId)!.accessKeySecret
+      return { valid: true, secret, accountId: id.account.accountId, caller: identityArn(id) }
+    },
+    isAllowed(accessKeyId, securityToken, action, resource, context = {}) {
+      const id = resolve(accessKeyId, securityToken)
+      if (typeof id === 'string') return false
+      return isAllowed(id, action, resource, {
+        'acs:CurrentTime': isoSeconds(clock()),
+        'acs:SecureTransport': 'true',
+        'acs:MFAPresent': 'false',
+        ...context,
+      })
+    },
     state(accountId) {
       const a = acct(accountId)
+      const providers = a.oidcProviders.sorted()
       return {
         accountId: a.accountId,
         alias: a.alias,
@@ -251,6 +332,18 @@ export function createControl(
             createDate: isoSeconds(v.createDate),
           })),
         })),
+        ...(providers.length > 0
+          ? {
+              oidcProviders: providers.map((p) => ({
+                name: p.name,
+                arn: oidcProviderArn(a.accountId, p.name),
+                issuerUrl: p.issuerUrl,
+                clientIds: [...p.clientIds],
+                kids: [...p.keys.keys()],
+                createDate: isoSeconds(p.createDate),
+              })),
+            }
+          : {}),
       }
     },
     calls: () => calls.list(),
@@ -282,6 +375,19 @@ const optObj = <T>(args: Args, name: string): T | undefined => {
     throw new ApiError('InvalidArgument', `"${name}" must be an object or array.`)
   }
   return v as T | undefined
+}
+const stringRecord = (args: Args, name: string): Record<string, string> | undefined => {
+  const v = args[name]
+  if (v === undefined) return undefined
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    Array.isArray(v) ||
+    Object.values(v).some((x) => typeof x !== 'string')
+  ) {
+    throw new ApiError('InvalidArgument', `"${name}" must be an object of strings.`)
+  }
+  return v as Record<string, string>
 }
 const principalArg = (args: Args): { type: 'user' | 'role'; name: string } => {
   const p = optObj<Args>(args, 'principal') ?? {}
@@ -352,6 +458,29 @@ export function controlRoutes(faultConfig: () => FaultConfig): Record<string, Ro
     },
     'faults/stats': { GET: (c) => c.faultStats() },
     concurrency: { GET: (c) => c.concurrency() },
+    createOidcProvider: {
+      POST: (c, a) =>
+        c.createOidcProvider(str(a, 'accountId'), {
+          name: str(a, 'name'),
+          issuerUrl: str(a, 'issuerUrl'),
+          clientIds: optObj<string[]>(a, 'clientIds') ?? [],
+          keys: optObj<JsonWebKey[]>(a, 'keys') ?? [],
+        }),
+    },
+    // Keys and tokens travel in a POST body rather than a URL.
+    credentialInfo: {
+      POST: (c, a) => c.credentialInfo(str(a, 'accessKeyId'), optStr(a, 'securityToken')),
+    },
+    isAllowed: {
+      POST: (c, a) =>
+        c.isAllowed(
+          str(a, 'accessKeyId'),
+          optStr(a, 'securityToken'),
+          str(a, 'action'),
+          str(a, 'resource'),
+          stringRecord(a, 'context'),
+        ),
+    },
   }
 }
 

@@ -31,6 +31,8 @@ export function statusFor(code: string): number {
   if (code.startsWith('EntityAlreadyExists') || code.startsWith('DeleteConflict')) return 409
   if (code.startsWith('LimitExceeded')) return 409
   if (code === 'NoPermission' || code === 'Inactive' || code.startsWith('Forbidden')) return 403
+  // AssumeRoleWithOIDC/SAML failures: 401, as the STS error-code table lists them.
+  if (code.startsWith('AuthenticationFail')) return 401
   return 400
 }
 
@@ -64,6 +66,24 @@ export const TRUST_DENIED_MESSAGE =
 export const noPermission = (message = NO_PERMISSION_MESSAGE): ApiError =>
   new ApiError('NoPermission', message)
 
+// ---- federation (AssumeRoleWithOIDC) ------------------------------------------------------------
+
+export const OIDC_NO_PROVIDER_MESSAGE = 'No such OIDC Provider registered.'
+export const OIDC_TRUST_DENIED_MESSAGE = 'There is no permission'
+
+export const oidc = {
+  noProvider: () => new ApiError('AuthenticationFail.NoPermission', OIDC_NO_PROVIDER_MESSAGE),
+  trustDenied: () => new ApiError('AuthenticationFail.NoPermission', OIDC_TRUST_DENIED_MESSAGE),
+  invalid: (message: string) => new ApiError('AuthenticationFail.OIDCToken.Invalid', message),
+  expired: () => new ApiError('AuthenticationFail.OIDCToken.Expired', 'This JsonWebToken is expired.'),
+  audience: () => new ApiError('AuthenticationFail.OIDCToken.AudienceNotMatch', 'Invalid audience.'),
+  issuer: () =>
+    new ApiError(
+      'AuthenticationFail.OIDCToken.IssuerNotMatch',
+      "The issuer in the OIDC Token doesn't match the OIDC Provider registered.",
+    ),
+}
+
 // ---- entity errors (RAM catalogue wording) ----------------------------------------------------
 
 const ENTITY_MESSAGES: Record<string, string> = {
@@ -77,6 +97,7 @@ const ENTITY_MESSAGES: Record<string, string> = {
   'EntityAlreadyExists.User': 'The user does already EXIST.',
   'EntityAlreadyExists.Role': 'The role does already EXIST.',
   'EntityAlreadyExists.Policy': 'The policy does already EXIST.',
+  'EntityAlreadyExists.OIDCProvider': 'The OIDC provider does already EXIST.',
   'EntityAlreadyExists.User.Policy': 'The user has already been attached this policy.',
   'EntityAlreadyExists.Role.Policy': 'The role has already been attached this policy.',
   'LimitExceeded.User': 'The count of users beyond the current limits.',

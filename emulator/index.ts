@@ -28,10 +28,13 @@ export type {
   AccountSnapshot,
   AttachedPolicySnapshot,
   CreateRoleOptions,
+  CredentialInfo,
   EmulatorControl,
   PolicyRef,
 } from './control.js'
 export type { FaultConfig, FaultKind, ForcedFault } from './faults.js'
+export type { OidcProviderOptions } from './oidc.js'
+export { type OssRequestRecord, type OssStandIn, type OssStandInOptions, startOssStandIn } from './oss.js'
 export type { RequestContext, RequestStage } from './server.js'
 
 export interface Emulator {
@@ -94,6 +97,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       ids.reset()
     },
     faults,
+    auth,
   )
 
   const servers: Server[] = []

@@ -202,8 +202,12 @@ export function globMatch(pattern: string, value: string): boolean {
   return re.test(value)
 }
 
-/** Request context keys (`acs:CurrentTime`, `acs:SourceIp`, `sts:ExternalId`, …), matched case-insensitively. */
-export type ConditionContext = Record<string, string | undefined>
+/**
+ * Request context keys (`acs:CurrentTime`, `acs:SourceIp`, `sts:ExternalId`, `oidc:aud`, …), matched
+ * case-insensitively. A key may carry several values (`oidc:aud` of a token with an audience array):
+ * a positive operator then holds when it holds for any value, a negated one when it holds for all.
+ */
+export type ConditionContext = Record<string, string | readonly string[] | undefined>
 
 function ipv4ToInt(ip: string): number | undefined {
   const parts = ip.split('.')
@@ -252,10 +256,16 @@ function compare(kind: 'Numeric' | 'Date', relation: string, actual: string, exp
 function conditionHolds(c: Statement['conditions'][number], ctx: ConditionContext): boolean {
   const lowerKey = c.key.toLowerCase()
   const entry = Object.entries(ctx).find(([k]) => k.toLowerCase() === lowerKey)
-  const actual = entry?.[1]
+  const raw = entry?.[1]
+  const actuals = raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw
   const negated = c.operator.startsWith('StringNot') || c.operator === 'NotIpAddress'
   // A missing key fails every positive operator and satisfies every negated one.
-  if (actual === undefined) return negated
+  if (actuals.length === 0) return negated
+  const holds = (actual: string): boolean => valueHolds(c, actual)
+  return negated ? actuals.every(holds) : actuals.some(holds)
+}
+
+function valueHolds(c: Statement['conditions'][number], actual: string): boolean {
   const any = (test: (v: string) => boolean): boolean => c.values.some(test)
   switch (c.operator) {
     case 'StringEquals':
@@ -312,20 +322,22 @@ export function evaluate(policies: ParsedPolicy[], req: EvalRequest): Decision {
 }
 
 /**
- * Trust-policy check for AssumeRole. `principals` are the caller's candidate ARNs (its account
- * root, its user or role ARN), compared case-insensitively and without wildcards. Service and
- * Federated principals never match a RAM caller.
+ * Trust-policy check. `principals` are the caller's candidate ARNs, compared case-insensitively and
+ * without wildcards against the statements' `principalType` list: for AssumeRole the `RAM` list
+ * (the caller's account root, its user or role ARN), for AssumeRoleWithOIDC the `Federated` list
+ * (the OIDC provider ARN). Service principals never match; RAM callers never match `Federated`.
  */
 export function evaluateTrust(
   policy: ParsedPolicy,
   principals: string[],
   context: ConditionContext,
+  principalType: 'RAM' | 'Federated' = 'RAM',
 ): Decision {
   const wanted = principals.map((p) => p.toLowerCase())
   let decision: Decision = 'Implicit'
   for (const s of policy.statements) {
     if (!s.actions.some((a) => globMatch(a, 'sts:AssumeRole'))) continue
-    if (!s.principal?.RAM.some((p) => wanted.includes(p.toLowerCase()))) continue
+    if (!s.principal?.[principalType].some((p) => wanted.includes(p.toLowerCase()))) continue
     if (!s.conditions.every((c) => conditionHolds(c, context))) continue
     if (s.effect === 'Deny') return 'Deny'
     decision = 'Allow'

@@ -5,6 +5,7 @@
  * conflicts, version rotation) live here and throw ApiError, so the API handlers and the control
  * surface share them.
  */
+import type { KeyObject } from 'node:crypto'
 import { ApiError, entityError } from './errors.js'
 import type { IdGenerator } from './ids.js'
 import { type ParsedPolicy, parsePolicy } from './policy.js'
@@ -76,6 +77,16 @@ export interface CustomPolicy {
   createDate: Date
   updateDate: Date
   tags: Tag[]
+}
+
+/** An OIDC identity provider (control surface only; RAM's OIDC provider actions are not emulated). */
+export interface OidcProvider {
+  name: string
+  issuerUrl: string
+  clientIds: string[]
+  /** Verification keys by `kid`. */
+  keys: Map<string, KeyObject>
+  createDate: Date
 }
 
 export interface KeyRecord {
@@ -223,6 +234,7 @@ export class Account {
   readonly users = new NameMap<User>()
   readonly roles = new NameMap<Role>()
   readonly policies = new NameMap<CustomPolicy>()
+  readonly oidcProviders = new NameMap<OidcProvider>()
   readonly rootKeys: KeyRecord[] = []
   /** roleId → role, for STS session lookups on every request. */
   private readonly rolesById = new Map<string, Role>()
@@ -454,6 +466,15 @@ export class Account {
     if (policy.versions.length > 1 && !cascading) throw entityError('DeleteConflict.Policy.Version')
     this.policies.delete(policy.policyName)
     this.holders.delete(policyKey('Custom', policy.policyName))
+  }
+
+  // ---- OIDC providers ------------------------------------------------------------------------
+
+  createOidcProvider(fields: Omit<OidcProvider, 'createDate'>, now: Date): OidcProvider {
+    if (this.oidcProviders.get(fields.name)) throw entityError('EntityAlreadyExists.OIDCProvider')
+    const provider: OidcProvider = { ...fields, createDate: now }
+    this.oidcProviders.set(provider.name, provider)
+    return provider
   }
 
   // ---- attachments ---------------------------------------------------------------------------

@@ -1,20 +1,36 @@
 /**
- * STS (2015-04-01): AssumeRole, GetCallerIdentity; AssumeRoleWithOIDC / AssumeRoleWithSAML are
- * routed (anonymous) but answer NotImplemented for now.
+ * STS (2015-04-01): AssumeRole, AssumeRoleWithOIDC, GetCallerIdentity; AssumeRoleWithSAML is
+ * routed (anonymous) but answers NotImplemented.
  *
  * AssumeRole check order: parameter formats → root refused → caller's `sts:AssumeRole` permission
  * on the role ARN → role exists → DurationSeconds within the role's MaxSessionDuration → the
  * role's trust policy names the caller (and its conditions, e.g. `sts:ExternalId`, hold) → grant
  * changes have propagated (faults.ts `grantDelayMs`; a role not yet visible is EntityNotExist.Role).
+ *
+ * AssumeRoleWithOIDC (anonymous; a signature, if any, is verified but not used) check order:
+ * parameter formats → the provider exists → the token verifies (oidc.ts) → role exists →
+ * DurationSeconds → the role is in the provider's account and its trust policy has an Allow for the
+ * provider ARN under `Federated` whose conditions hold over `oidc:iss`, `oidc:aud`, `oidc:sub` →
+ * the role's trust change has propagated.
  */
-import { assumedRoleUserArn, parseRoleArn, ramResource, roleArn, rootArn, userArn } from './arn.js'
+import {
+  assumedRoleUserArn,
+  oidcProviderArn,
+  parseOidcProviderArn,
+  parseRoleArn,
+  ramResource,
+  roleArn,
+  rootArn,
+  userArn,
+} from './arn.js'
 import { type Identity, identityArn } from './auth.js'
 import { authorize } from './authorize.js'
-import { ApiError, invalidParam, noPermission, TRUST_DENIED_MESSAGE } from './errors.js'
-import { type Consistency, type Operation, operationTable } from './operation.js'
+import { ApiError, invalidParam, noPermission, oidc, TRUST_DENIED_MESSAGE } from './errors.js'
+import { verifyOidcToken } from './oidc.js'
+import { type Consistency, type Operation, type OperationContext, operationTable } from './operation.js'
 import * as P from './params.js'
 import { evaluateTrust, type ParsedPolicy, PolicyError, parsePolicy } from './policy.js'
-import type { Role, StsSession } from './state.js'
+import type { Account, Role, StsSession } from './state.js'
 import { isoSeconds } from './time.js'
 
 const MAX_SESSION_POLICY = 2048
@@ -58,20 +74,89 @@ function callerGrantsSettled(c: Consistency, identity: Exclude<Identity, { kind:
   return true
 }
 
+/** The parameters AssumeRole and AssumeRoleWithOIDC share, format-checked. */
+function sessionParams(p: OperationContext['params']): {
+  target: { accountId: string; roleName: string }
+  sessionName: string
+  duration: number
+  policy: ParsedPolicy | undefined
+} {
+  const target = parseRoleArn(p.RoleArn!)
+  if (!target) throw wronglyFormed('RoleArn')
+  const sessionName = p.RoleSessionName!
+  if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) throw wronglyFormed('RoleSessionName')
+  const durationText = P.optional(p, 'DurationSeconds')
+  if (durationText !== undefined && !/^\d{1,9}$/.test(durationText)) throw wronglyFormed('DurationSeconds')
+  const duration = durationText === undefined ? 3600 : Number(durationText)
+  return { target, sessionName, duration, policy: sessionPolicy(P.optional(p, 'Policy')) }
+}
+
+/** The role named by RoleArn, if it exists and is visible; otherwise EntityNotExist.Role. */
+function targetRole(
+  ctx: OperationContext,
+  target: { accountId: string; roleName: string },
+): { account: Account; role: Role } {
+  const account = ctx.store.accounts.get(target.accountId)
+  const role: Role | undefined = account?.roles.get(target.roleName)
+  if (!account || !role || !ctx.consistency.visible(role)) {
+    throw new ApiError(
+      'EntityNotExist.Role',
+      `The role not exists: ${roleArn(target.accountId, target.roleName)}.`,
+    )
+  }
+  return { account, role }
+}
+
+function checkDuration(duration: number, role: Role): void {
+  if (duration < 900 || duration > role.maxSessionDuration) {
+    throw invalidParam(
+      'DurationSeconds',
+      `The Min/Max value of DurationSeconds is 15min/${role.maxSessionDuration / 3600}hr.`,
+    )
+  }
+}
+
+/** Issue STS credentials for a role session: the Credentials and AssumedRoleUser of the answer. */
+function issueSession(
+  ctx: OperationContext,
+  account: Account,
+  role: Role,
+  opts: { sessionName: string; duration: number; policy?: ParsedPolicy; sourceIdentity?: string },
+): Record<string, unknown> {
+  const creds = ctx.store.ids.stsCredentials()
+  const expiration = new Date(ctx.now.getTime() + opts.duration * 1000)
+  const session: StsSession = {
+    ...creds,
+    accountId: account.accountId,
+    roleId: role.roleId,
+    roleName: role.roleName,
+    sessionName: opts.sessionName,
+    policy: opts.policy,
+    expiration,
+    sourceIdentity: opts.sourceIdentity,
+  }
+  ctx.store.sessions.set(creds.accessKeyId, session)
+  return {
+    Credentials: {
+      AccessKeyId: creds.accessKeyId,
+      AccessKeySecret: creds.accessKeySecret,
+      SecurityToken: creds.securityToken,
+      Expiration: isoSeconds(expiration),
+    },
+    AssumedRoleUser: {
+      Arn: assumedRoleUserArn(account.accountId, role.roleName, opts.sessionName),
+      AssumedRoleId: `${role.roleId}:${opts.sessionName}`,
+    },
+  }
+}
+
 const assumeRole: Operation = {
   action: 'AssumeRole',
   required: ['RoleArn', 'RoleSessionName'],
   handle(ctx) {
     const p = ctx.params
     const identity = ctx.identity!
-    const target = parseRoleArn(p.RoleArn!)
-    if (!target) throw wronglyFormed('RoleArn')
-    const sessionName = p.RoleSessionName!
-    if (!/^[A-Za-z0-9.@_-]{2,64}$/.test(sessionName)) throw wronglyFormed('RoleSessionName')
-    const durationText = P.optional(p, 'DurationSeconds')
-    if (durationText !== undefined && !/^\d{1,9}$/.test(durationText)) throw wronglyFormed('DurationSeconds')
-    const duration = durationText === undefined ? 3600 : Number(durationText)
-    const policy = sessionPolicy(P.optional(p, 'Policy'))
+    const { target, sessionName, duration, policy } = sessionParams(p)
     const externalId = P.optional(p, 'ExternalId')
     if (externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId))
       throw wronglyFormed('ExternalId')
@@ -87,20 +172,8 @@ const assumeRole: Operation = {
       ctx.conditions,
     )
 
-    const account = ctx.store.accounts.get(target.accountId)
-    const role: Role | undefined = account?.roles.get(target.roleName)
-    if (!account || !role || !ctx.consistency.visible(role)) {
-      throw new ApiError(
-        'EntityNotExist.Role',
-        `The role not exists: ${roleArn(target.accountId, target.roleName)}.`,
-      )
-    }
-    if (duration < 900 || duration > role.maxSessionDuration) {
-      throw invalidParam(
-        'DurationSeconds',
-        `The Min/Max value of DurationSeconds is 15min/${role.maxSessionDuration / 3600}hr.`,
-      )
-    }
+    const { account, role } = targetRole(ctx, target)
+    checkDuration(duration, role)
     const caller = identity.account.accountId
     const principals =
       identity.kind === 'user'
@@ -115,33 +188,58 @@ const assumeRole: Operation = {
     if (!ctx.consistency.settled(role)) throw noPermission(TRUST_DENIED_MESSAGE)
     if (!callerGrantsSettled(ctx.consistency, identity)) throw noPermission()
 
-    const creds = ctx.store.ids.stsCredentials()
-    const expiration = new Date(ctx.now.getTime() + duration * 1000)
-    const session: StsSession = {
-      ...creds,
-      accountId: account.accountId,
-      roleId: role.roleId,
-      roleName: role.roleName,
-      sessionName,
-      policy,
-      expiration,
-      sourceIdentity,
-    }
-    ctx.store.sessions.set(creds.accessKeyId, session)
-    const out: Record<string, unknown> = {
-      Credentials: {
-        AccessKeyId: creds.accessKeyId,
-        AccessKeySecret: creds.accessKeySecret,
-        SecurityToken: creds.securityToken,
-        Expiration: isoSeconds(expiration),
-      },
-      AssumedRoleUser: {
-        Arn: assumedRoleUserArn(account.accountId, role.roleName, sessionName),
-        AssumedRoleId: `${role.roleId}:${sessionName}`,
-      },
-    }
+    const out = issueSession(ctx, account, role, { sessionName, duration, policy, sourceIdentity })
     if (sourceIdentity !== undefined) out.SourceIdentity = sourceIdentity
     return out
+  },
+}
+
+const MAX_OIDC_TOKEN = 20000
+
+const assumeRoleWithOidc: Operation = {
+  action: 'AssumeRoleWithOIDC',
+  anonymous: true,
+  required: ['OIDCProviderArn', 'RoleArn', 'OIDCToken', 'RoleSessionName'],
+  handle(ctx) {
+    const p = ctx.params
+    const providerRef = parseOidcProviderArn(p.OIDCProviderArn!)
+    if (!providerRef) throw wronglyFormed('OIDCProviderArn')
+    const token = p.OIDCToken!
+    if (token.length < 4 || token.length > MAX_OIDC_TOKEN) throw wronglyFormed('OIDCToken')
+    const { target, sessionName, duration, policy } = sessionParams(p)
+
+    const provider = ctx.store.accounts.get(providerRef.accountId)?.oidcProviders.get(providerRef.name)
+    if (!provider) throw oidc.noProvider()
+    const providerArn = oidcProviderArn(providerRef.accountId, provider.name)
+    const claims = verifyOidcToken(token, provider, ctx.now)
+
+    const { account, role } = targetRole(ctx, target)
+    checkDuration(duration, role)
+    // The provider must belong to the role's account (stricter reading): a trust policy can only
+    // name the providers of its own account.
+    const trust =
+      providerRef.accountId === account.accountId
+        ? evaluateTrust(
+            role.trustPolicy,
+            [providerArn],
+            { ...ctx.conditions, 'oidc:iss': claims.iss, 'oidc:aud': claims.aud, 'oidc:sub': claims.sub },
+            'Federated',
+          )
+        : 'Implicit'
+    if (trust !== 'Allow') throw oidc.trustDenied()
+    if (!ctx.consistency.settled(role)) throw oidc.trustDenied()
+
+    return {
+      ...issueSession(ctx, account, role, { sessionName, duration, policy }),
+      OIDCTokenInfo: {
+        Subject: claims.sub,
+        Issuer: claims.iss,
+        ClientIds: claims.aud.join(','),
+        ExpirationTime: isoSeconds(new Date(claims.exp * 1000)),
+        IssuanceTime: isoSeconds(new Date(claims.iat * 1000)),
+        VerificationInfo: 'Success',
+      },
+    }
   },
 }
 
@@ -181,6 +279,6 @@ const notImplemented = (action: string): Operation => ({
 export const STS_OPERATIONS = operationTable([
   assumeRole,
   getCallerIdentity,
-  notImplemented('AssumeRoleWithOIDC'),
+  assumeRoleWithOidc,
   notImplemented('AssumeRoleWithSAML'),
 ])

@@ -355,7 +355,8 @@ describe('authentication over HTTP', () => {
       apiVersion: STS_VERSION,
       credentialsProvider: { getCredentials: async () => ({}) },
     } as unknown as RPCClient.Config)
-    const err = await expectError(
+    // Unsigned AssumeRoleWithOIDC reaches its handler (no such provider here); SAML is routed too.
+    await expectError(
       anonymous.request(
         'AssumeRoleWithOIDC',
         {
@@ -366,10 +367,19 @@ describe('authentication over HTTP', () => {
         },
         { method: 'POST' },
       ),
+      'AuthenticationFail.NoPermission',
+      401,
+    )
+    const err = await expectError(
+      anonymous.request(
+        'AssumeRoleWithSAML',
+        { RoleArn: 'acs:ram::1:role/x', SAMLProviderArn: 'acs:ram::1:saml-provider/p', SAMLAssertion: 'x' },
+        { method: 'POST' },
+      ),
       'NotImplemented',
       501,
     )
-    expect(String(err.data?.Message)).toContain('AssumeRoleWithOIDC is not implemented')
+    expect(String(err.data?.Message)).toContain('AssumeRoleWithSAML is not implemented')
   })
 
   describe('STS credentials', () => {
