@@ -58,8 +58,9 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
   }
 
   const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers)
+  const isGrant = new Set(grants)
   for (const change of changes) {
-    if (grants.includes(change)) continue
+    if (isGrant.has(change)) continue
     options.onChange?.(change)
     await perform(change)
   }

@@ -135,6 +135,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -261,13 +268,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-
-/***/ }),
-
 /***/ 8476:
 /***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -277,7 +277,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony export */   i: () => (/* binding */ main)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5560);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2555);
 /* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(68);
 /**
  * The same engine outside GitHub Actions: `ram-identity plan | apply | check | assume`, with a
@@ -418,7 +418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5560:
+/***/ 2555:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -429,11 +429,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: ./lib/src/aliyun/errors.js
 /**
- * Cloud errors in one safe shape.
- *
- * pop-core's own Error carries the request URL (with GET: the signed query, SecurityToken
- * included) in `message`, `url` and `entry`. None of those is ever read here: a CloudError is
- * built from the response's Code, Message and RequestId only, so it can be printed as is.
+ * Cloud errors in one safe shape: built from the response's Code, Message and RequestId (or
+ * the socket error's code) only, never from a request, so it can be printed as is.
  */
 /** A failed call to RAM or STS, printable as `Code: Message (RequestId …)`. */
 class CloudError extends Error {
@@ -466,24 +463,36 @@ const NETWORK_CODES = new Set([
     'ENETUNREACH',
     'UND_ERR_SOCKET',
 ]);
-/** Turns whatever pop-core rejected with into a CloudError, reading no URL or message from it. */
+/** The answer of a call: its JSON on success, a CloudError built from Code/Message/RequestId otherwise. */
+function fromReply(reply, service, action) {
+    let json;
+    try {
+        json = JSON.parse(reply.body);
+    }
+    catch {
+        // An HTML page from a proxy or load balancer, or a truncated body.
+        throw new CloudError(service, action, 'InvalidResponse', `HTTP ${reply.status} with a body that is not JSON`, undefined, reply.status);
+    }
+    const requestId = typeof json.RequestId === 'string' ? json.RequestId : undefined;
+    if (typeof json.Code === 'string' && !SUCCESS_CODES.has(json.Code)) {
+        throw new CloudError(service, action, json.Code, safeMessage(json.Code, json.Message), requestId, reply.status);
+    }
+    // Unlike pop-core, the HTTP status counts too: an error status without a Code is still an error.
+    if (reply.status >= 400) {
+        throw new CloudError(service, action, `HTTP${reply.status}`, `HTTP ${reply.status} without an error code`, requestId, reply.status);
+    }
+    return json;
+}
+const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
+/** Turns a failure below HTTP (a reset, a refused connection, a timeout) into a CloudError. */
 function toCloudError(err, service, action) {
     if (err instanceof CloudError)
         return err;
-    const e = (err ?? {});
-    const data = e.data;
-    if (data && typeof data.Code === 'string') {
-        const status = typeof e.entry?.response?.statusCode === 'number' ? e.entry.response.statusCode : undefined;
-        return new CloudError(service, action, data.Code, safeMessage(data.Code, data.Message), typeof data.RequestId === 'string' ? data.RequestId : undefined, status);
-    }
-    if (e.name === 'RequestTimeoutError') {
+    const code = err?.code;
+    if (code === 'RequestTimeout')
         return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout');
-    }
-    if (e.name === 'SyntaxError') {
-        return new CloudError(service, action, 'InvalidResponse', 'the service answered with a body that is not JSON');
-    }
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || e.code.startsWith('E'))) {
-        return new CloudError(service, action, e.code, 'the connection failed');
+    if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) {
+        return new CloudError(service, action, code, 'the connection failed');
     }
     return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason');
 }
@@ -557,8 +566,9 @@ async function apply(changes, ram, options) {
         }
     };
     const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
+    const isGrant = new Set(grants);
     for (const change of changes) {
-        if (grants.includes(change))
+        if (isGrant.has(change))
             continue;
         options.onChange?.(change);
         await perform(change);
@@ -944,8 +954,19 @@ function ramReader(rpc) {
     };
 }
 /** The writing half of RAM over an RPC client. */
-function ramWriter(rpc) {
+function ramWriter(rpc, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
     const reader = ramReader(rpc);
+    // After a lost answer the new version may exist but not be visible yet (RAM is eventually
+    // consistent): look a few times, over about eight seconds, before creating it again.
+    const becomesDefault = async (name, document) => {
+        for (const wait of [0, 500, 1000, 2000, 4000]) {
+            await sleep(wait);
+            const versions = await reader.listPolicyVersions(name);
+            if (versions?.some((v) => v.isDefault && samePolicy(v.document, document)))
+                return true;
+        }
+        return false;
+    };
     return {
         async createRole(role) {
             return created(rpc.call('CreateRole', {
@@ -990,8 +1011,7 @@ function ramWriter(rpc) {
                 catch (err) {
                     if (!(err instanceof CloudError) || !isTransient(err) || attempt >= 3)
                         throw err;
-                    const versions = await reader.listPolicyVersions(name);
-                    if (versions?.some((v) => v.isDefault && samePolicy(v.document, document)))
+                    if (await becomesDefault(name, document))
                         return;
                 }
             }
@@ -1063,6 +1083,40 @@ function policyType(v) {
     return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System';
 }
 
+;// CONCATENATED MODULE: ./lib/src/aliyun/http.js
+/** A request that got no answer within its timeout. */
+class RequestTimeoutError extends Error {
+    code = 'RequestTimeout';
+}
+/**
+ * POSTs a form body and reads the whole reply. `node:https` is loaded only for https
+ * endpoints, and the timeout covers connecting and reading alike: a request never hangs.
+ */
+async function postForm(url, body, options) {
+    const { request } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19));
+    const requestOptions = {
+        method: 'POST',
+        agent: options.agent,
+        headers: {
+            ...options.headers,
+            'content-type': 'application/x-www-form-urlencoded',
+            'content-length': String(Buffer.byteLength(body)),
+        },
+    };
+    return new Promise((resolve, reject) => {
+        const req = request(url, requestOptions, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        const timer = setTimeout(() => req.destroy(new RequestTimeoutError(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+        req.on('close', () => clearTimeout(timer));
+        req.on('error', reject);
+        req.end(body);
+    });
+}
+
 ;// CONCATENATED MODULE: ./lib/src/aliyun/proxy.js
 /**
  * The proxy a request to `url` should go through, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY
@@ -1100,7 +1154,60 @@ async function proxyAgent(proxy) {
     return new HttpsProxyAgent(proxy, { keepAlive: true });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./lib/src/aliyun/signature.js
+
+/**
+ * Alibaba Cloud RPC signature V1 (HMAC-SHA1), as RAM's "Signature mechanism" documents it and
+ * as @alicloud/pop-core computes it: the official test vector and pop-core's own output are tests.
+ */
+/** RFC 3986 percent-encoding: encodeURIComponent plus ! ' ( ) *. */
+function percentEncode(value) {
+    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/** The sorted, encoded `name=value&…` string of all parameters but Signature. */
+function canonicalQuery(params) {
+    return Object.keys(params)
+        .filter((name) => name !== 'Signature')
+        .sort()
+        .map((name) => `${percentEncode(name)}=${percentEncode(params[name])}`)
+        .join('&');
+}
+/** The signature of `params` sent with `method`, keyed by the AccessKey secret. */
+function signatureV1(method, params, secret) {
+    const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
+    return (0,external_node_crypto_.createHmac)('sha1', `${secret}&`).update(stringToSign).digest('base64');
+}
+/**
+ * The complete, signed form body of one RPC call. Without a key the request goes unsigned
+ * (AssumeRoleWithOIDC authenticates with its token instead).
+ */
+function signedBody(action, version, params, key, now = new Date(), nonce = (0,external_node_crypto_.randomBytes)(16).toString('hex')) {
+    const all = {
+        Action: action,
+        Format: 'JSON',
+        Version: version,
+        Timestamp: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        ...params,
+    };
+    if (key?.accessKeyId) {
+        Object.assign(all, {
+            AccessKeyId: key.accessKeyId,
+            SignatureMethod: 'HMAC-SHA1',
+            SignatureVersion: '1.0',
+            SignatureNonce: nonce,
+            ...(key.securityToken ? { SecurityToken: key.securityToken } : {}),
+        });
+        all.Signature = signatureV1('POST', all, key.accessKeySecret);
+    }
+    const { Signature, ...rest } = all;
+    return canonicalQuery(rest) + (Signature ? `&Signature=${percentEncode(Signature)}` : '');
+}
+
 ;// CONCATENATED MODULE: ./lib/src/aliyun/rpc.js
+
+
 
 
 const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
@@ -1110,39 +1217,37 @@ function createRpc(options) {
     const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const random = options.random ?? Math.random;
     const now = options.now ?? Date.now;
-    let client;
-    // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
-    const connect = async () => {
-        const { default: Client } = await __nccwpck_require__.e(/* import() */ 412).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9412, 19));
+    const url = new URL(`${options.endpoint}/`);
+    // What pop-core sends, so the service sees the same kind of client; the action names itself.
+    const headers = {
+        'user-agent': `AlibabaCloud (${process.platform}; ${process.arch}) Node.js/${process.version} ram-identity-action`,
+        'x-acs-version': API_VERSIONS[service],
+    };
+    let agent;
+    // Keep-alive: a run makes several calls to each endpoint. A proxy, if any, tunnels them all.
+    const connection = async () => {
         const proxy = proxyFor(options.endpoint, options.env ?? process.env);
-        const agent = proxy ? await proxyAgent(proxy) : undefined;
-        const anonymous = !credentials.accessKeyId;
-        const rpc = new Client({
-            endpoint: options.endpoint,
-            apiVersion: API_VERSIONS[service],
-            accessKeyId: credentials.accessKeyId,
-            accessKeySecret: credentials.accessKeySecret,
-            securityToken: credentials.securityToken,
-            // With no key, pop-core sends the request unsigned (AssumeRoleWithOIDC): its constructor
-            // insists on a key unless a credentials provider answers instead.
-            ...(anonymous ? { credentialsProvider: { getCredentials: async () => ({}) } } : {}),
-        });
-        return { rpc, agent };
+        if (proxy)
+            return proxyAgent(proxy);
+        // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
+        const { Agent } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19));
+        return new Agent({ keepAlive: true });
     };
     async function attempt(action, params) {
-        client ??= connect();
-        const { rpc, agent } = await client;
+        agent ??= connection();
+        // No key: an unsigned call (AssumeRoleWithOIDC), the token being the credential.
+        const body = signedBody(action, API_VERSIONS[service], params, credentials.accessKeyId ? credentials : undefined);
         await options.limiter?.acquire();
         let outcome = 'failed';
         try {
-            // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
-            // error messages, and a 6144-character policy does not fit in a GET anyway.
-            const response = await rpc.request(action, params, {
-                method: 'POST',
-                timeout: retry.requestTimeoutMs,
-                // pop-core uses its own keep-alive agent unless given one.
-                ...(agent ? { agent } : {}),
+            // POST, always: parameters (the SecurityToken among them) stay out of URLs and logs, and a
+            // 6,144-character policy does not fit a GET.
+            const reply = await postForm(url, body, {
+                timeoutMs: retry.requestTimeoutMs,
+                agent: await agent,
+                headers: { ...headers, 'x-acs-action': action },
             });
+            const response = fromReply(reply, service, action);
             outcome = 'ok';
             return response;
         }
@@ -1160,8 +1265,10 @@ function createRpc(options) {
         service,
         async call(action, params = {}, callOptions = {}) {
             const retryable = callOptions.retry === 'unexecuted' ? wasRejected : isTransient;
-            // pop-core would send undefined as the string "undefined".
-            const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null));
+            // An unset parameter is left out, never sent as "undefined".
+            const defined = Object.fromEntries(Object.entries(params)
+                .filter(([, v]) => v !== undefined && v !== null)
+                .map(([k, v]) => [k, String(v)]));
             for (let n = 1;; n++) {
                 try {
                     return await attempt(action, defined);
@@ -2583,7 +2690,7 @@ const githubIo = {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -1,9 +1,6 @@
 /**
- * Cloud errors in one safe shape.
- *
- * pop-core's own Error carries the request URL (with GET: the signed query, SecurityToken
- * included) in `message`, `url` and `entry`. None of those is ever read here: a CloudError is
- * built from the response's Code, Message and RequestId only, so it can be printed as is.
+ * Cloud errors in one safe shape: built from the response's Code, Message and RequestId (or
+ * the socket error's code) only, never from a request, so it can be printed as is.
  */
 
 /** A failed call to RAM or STS, printable as `Code: Message (RequestId …)`. */
@@ -34,40 +31,61 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ])
 
-/** Turns whatever pop-core rejected with into a CloudError, reading no URL or message from it. */
-export function toCloudError(err: unknown, service: 'ram' | 'sts', action: string): CloudError {
-  if (err instanceof CloudError) return err
-  const e = (err ?? {}) as {
-    code?: unknown
-    name?: unknown
-    data?: { Code?: unknown; Message?: unknown; RequestId?: unknown }
-    entry?: { response?: { statusCode?: unknown } }
-  }
-  const data = e.data
-  if (data && typeof data.Code === 'string') {
-    const status = typeof e.entry?.response?.statusCode === 'number' ? e.entry.response.statusCode : undefined
-    return new CloudError(
-      service,
-      action,
-      data.Code,
-      safeMessage(data.Code, data.Message),
-      typeof data.RequestId === 'string' ? data.RequestId : undefined,
-      status,
-    )
-  }
-  if (e.name === 'RequestTimeoutError') {
-    return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout')
-  }
-  if (e.name === 'SyntaxError') {
-    return new CloudError(
+/** The answer of a call: its JSON on success, a CloudError built from Code/Message/RequestId otherwise. */
+export function fromReply(
+  reply: { status: number; body: string },
+  service: 'ram' | 'sts',
+  action: string,
+): Record<string, unknown> {
+  let json: Record<string, unknown>
+  try {
+    json = JSON.parse(reply.body)
+  } catch {
+    // An HTML page from a proxy or load balancer, or a truncated body.
+    throw new CloudError(
       service,
       action,
       'InvalidResponse',
-      'the service answered with a body that is not JSON',
+      `HTTP ${reply.status} with a body that is not JSON`,
+      undefined,
+      reply.status,
     )
   }
-  if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || e.code.startsWith('E'))) {
-    return new CloudError(service, action, e.code, 'the connection failed')
+  const requestId = typeof json.RequestId === 'string' ? json.RequestId : undefined
+  if (typeof json.Code === 'string' && !SUCCESS_CODES.has(json.Code)) {
+    throw new CloudError(
+      service,
+      action,
+      json.Code,
+      safeMessage(json.Code, json.Message),
+      requestId,
+      reply.status,
+    )
+  }
+  // Unlike pop-core, the HTTP status counts too: an error status without a Code is still an error.
+  if (reply.status >= 400) {
+    throw new CloudError(
+      service,
+      action,
+      `HTTP${reply.status}`,
+      `HTTP ${reply.status} without an error code`,
+      requestId,
+      reply.status,
+    )
+  }
+  return json
+}
+
+const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success'])
+
+/** Turns a failure below HTTP (a reset, a refused connection, a timeout) into a CloudError. */
+export function toCloudError(err: unknown, service: 'ram' | 'sts', action: string): CloudError {
+  if (err instanceof CloudError) return err
+  const code = (err as { code?: unknown } | null)?.code
+  if (code === 'RequestTimeout')
+    return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout')
+  if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) {
+    return new CloudError(service, action, code, 'the connection failed')
   }
   return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason')
 }

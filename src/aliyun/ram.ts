@@ -140,8 +140,21 @@ export function ramReader(rpc: Rpc): RamReader {
 }
 
 /** The writing half of RAM over an RPC client. */
-export function ramWriter(rpc: Rpc): RamWriter {
+export function ramWriter(
+  rpc: Rpc,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+): RamWriter {
   const reader = ramReader(rpc)
+  // After a lost answer the new version may exist but not be visible yet (RAM is eventually
+  // consistent): look a few times, over about eight seconds, before creating it again.
+  const becomesDefault = async (name: string, document: string): Promise<boolean> => {
+    for (const wait of [0, 500, 1000, 2000, 4000]) {
+      await sleep(wait)
+      const versions = await reader.listPolicyVersions(name)
+      if (versions?.some((v) => v.isDefault && samePolicy(v.document, document))) return true
+    }
+    return false
+  }
   return {
     async createRole(role) {
       return created(
@@ -197,8 +210,7 @@ export function ramWriter(rpc: Rpc): RamWriter {
           return
         } catch (err) {
           if (!(err instanceof CloudError) || !isTransient(err) || attempt >= 3) throw err
-          const versions = await reader.listPolicyVersions(name)
-          if (versions?.some((v) => v.isDefault && samePolicy(v.document, document))) return
+          if (await becomesDefault(name, document)) return
         }
       }
     },

@@ -1,8 +1,9 @@
 import type { Agent } from 'node:http'
-import type RPCClient from '@alicloud/pop-core'
-import { type CloudError, isTransient, toCloudError, wasRejected } from './errors.js'
+import { type CloudError, fromReply, isTransient, toCloudError, wasRejected } from './errors.js'
+import { postForm } from './http.js'
 import type { AdaptiveLimiter, Outcome } from './limiter.js'
 import { proxyAgent, proxyFor } from './proxy.js'
+import { signedBody } from './signature.js'
 
 /** An AccessKey pair, optionally with the SecurityToken of an STS session. */
 export interface Credentials {
@@ -37,7 +38,7 @@ export interface CallOptions {
 }
 
 export type Params = Record<string, string | number | boolean | undefined>
-/** pop-core returns null-prototype objects: read fields, never compare them structurally. */
+/** The parsed JSON answer of a successful call. */
 export type Response = Record<string, unknown>
 
 export interface RpcOptions {
@@ -64,40 +65,42 @@ export function createRpc(options: RpcOptions): Rpc {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  let client: Promise<{ rpc: RPCClient; agent?: Agent }> | undefined
-  // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
-  const connect = async () => {
-    const { default: Client } = await import('@alicloud/pop-core/lib/rpc.js')
+  const url = new URL(`${options.endpoint}/`)
+  // What pop-core sends, so the service sees the same kind of client; the action names itself.
+  const headers = {
+    'user-agent': `AlibabaCloud (${process.platform}; ${process.arch}) Node.js/${process.version} ram-identity-action`,
+    'x-acs-version': API_VERSIONS[service],
+  }
+  let agent: Promise<Agent> | undefined
+  // Keep-alive: a run makes several calls to each endpoint. A proxy, if any, tunnels them all.
+  const connection = async () => {
     const proxy = proxyFor(options.endpoint, options.env ?? process.env)
-    const agent = proxy ? await proxyAgent(proxy) : undefined
-    const anonymous = !credentials.accessKeyId
-    const rpc = new Client({
-      endpoint: options.endpoint,
-      apiVersion: API_VERSIONS[service],
-      accessKeyId: credentials.accessKeyId,
-      accessKeySecret: credentials.accessKeySecret,
-      securityToken: credentials.securityToken,
-      // With no key, pop-core sends the request unsigned (AssumeRoleWithOIDC): its constructor
-      // insists on a key unless a credentials provider answers instead.
-      ...(anonymous ? { credentialsProvider: { getCredentials: async () => ({}) } } : {}),
-    } as RPCClient.Config)
-    return { rpc, agent }
+    if (proxy) return proxyAgent(proxy)
+    // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
+    const { Agent } = url.protocol === 'https:' ? await import('node:https') : await import('node:http')
+    return new Agent({ keepAlive: true })
   }
 
-  async function attempt(action: string, params: Params): Promise<Response> {
-    client ??= connect()
-    const { rpc, agent } = await client
+  async function attempt(action: string, params: Record<string, string>): Promise<Response> {
+    agent ??= connection()
+    // No key: an unsigned call (AssumeRoleWithOIDC), the token being the credential.
+    const body = signedBody(
+      action,
+      API_VERSIONS[service],
+      params,
+      credentials.accessKeyId ? credentials : undefined,
+    )
     await options.limiter?.acquire()
     let outcome: Outcome = 'failed'
     try {
-      // POST always: with GET, pop-core puts the signed URL (SecurityToken included) into
-      // error messages, and a 6144-character policy does not fit in a GET anyway.
-      const response = await rpc.request<Response>(action, params, {
-        method: 'POST',
-        timeout: retry.requestTimeoutMs,
-        // pop-core uses its own keep-alive agent unless given one.
-        ...(agent ? { agent } : {}),
+      // POST, always: parameters (the SecurityToken among them) stay out of URLs and logs, and a
+      // 6,144-character policy does not fit a GET.
+      const reply = await postForm(url, body, {
+        timeoutMs: retry.requestTimeoutMs,
+        agent: await agent,
+        headers: { ...headers, 'x-acs-action': action },
       })
+      const response = fromReply(reply, service, action)
       outcome = 'ok'
       return response
     } catch (err) {
@@ -113,9 +116,11 @@ export function createRpc(options: RpcOptions): Rpc {
     service,
     async call(action, params = {}, callOptions = {}) {
       const retryable = callOptions.retry === 'unexecuted' ? wasRejected : isTransient
-      // pop-core would send undefined as the string "undefined".
+      // An unset parameter is left out, never sent as "undefined".
       const defined = Object.fromEntries(
-        Object.entries(params).filter(([, v]) => v !== undefined && v !== null),
+        Object.entries(params)
+          .filter(([, v]) => v !== undefined && v !== null)
+          .map(([k, v]) => [k, String(v)]),
       )
       for (let n = 1; ; n++) {
         try {
