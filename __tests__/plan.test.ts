@@ -1,40 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import type { PolicyVersion } from '../src/aliyun/ram.js'
 import { type Desired, desiredState } from '../src/desired.js'
-import type { Inputs } from '../src/inputs.js'
 import { type Actual, type Change, oldestNonDefault, plan } from '../src/plan.js'
-import { accountTrustPolicy, type PolicyDocument } from '../src/policy-document.js'
+import { accountTrustPolicy } from '../src/policy-document.js'
+import { seedInputs, uploadPolicy } from './fixtures/inputs.js'
 
 const ACCOUNT = '1234567890123456'
-const uploadDoc: PolicyDocument = {
-  Version: '1',
-  Statement: [{ Effect: 'Allow', Action: 'oss:PutObject', Resource: '*' }],
-}
+const uploadDoc = uploadPolicy()
 
-function inputs(overrides: Partial<Inputs> = {}): Inputs {
-  return {
-    mode: 'apply',
-    roleName: 'oss-uploader',
-    policy: {
-      name: 'oss-uploader-policy',
-      file: { path: 'p.json', document: uploadDoc, text: JSON.stringify(uploadDoc) },
-    },
-    subAccount: { name: 'uploader', assumePolicyName: 'oss-uploader-assume', policies: [] },
-    allUsersPolicies: [],
-    maxSessionDuration: 3600,
-    exclusive: false,
-    failOnDrift: true,
-    credentials: { accessKeyId: 'id', accessKeySecret: 'secret' },
-    session: { name: 'github-1-1', durationSeconds: 3600 },
-    region: 'cn-hangzhou',
-    ramEndpoint: 'http://ram',
-    stsEndpoint: 'http://sts',
-    exportEnv: true,
-    retryMaxAttempts: 3,
-    timeoutSeconds: 60,
-    ...overrides,
-  }
-}
+const inputs = seedInputs
 
 const version = (id: string, doc: unknown, isDefault = false, day = 1): PolicyVersion => ({
   versionId: id,

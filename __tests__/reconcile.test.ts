@@ -6,39 +6,10 @@ import { desiredState } from '../src/desired.js'
 import type { Inputs } from '../src/inputs.js'
 import { observe, targetsOf } from '../src/observe.js'
 import { plan } from '../src/plan.js'
-import type { PolicyDocument } from '../src/policy-document.js'
 import { FakeRam } from './fixtures/fake-ram.js'
+import { seedInputs } from './fixtures/inputs.js'
 
-const doc = (actions: string[]): PolicyDocument => ({
-  Version: '1',
-  Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
-})
-
-function inputs(overrides: Partial<Inputs> = {}, actions = ['oss:PutObject']): Inputs {
-  const document = doc(actions)
-  return {
-    mode: 'apply',
-    roleName: 'oss-uploader',
-    policy: {
-      name: 'oss-uploader-policy',
-      file: { path: 'p.json', document, text: JSON.stringify(document) },
-    },
-    subAccount: { name: 'uploader', assumePolicyName: 'oss-uploader-assume', policies: [] },
-    allUsersPolicies: [],
-    maxSessionDuration: 3600,
-    exclusive: false,
-    failOnDrift: true,
-    credentials: { accessKeyId: 'id', accessKeySecret: 'secret' },
-    session: { name: 'github-1-1', durationSeconds: 3600 },
-    region: 'cn-hangzhou',
-    ramEndpoint: 'http://ram',
-    stsEndpoint: 'http://sts',
-    exportEnv: true,
-    retryMaxAttempts: 3,
-    timeoutSeconds: 60,
-    ...overrides,
-  }
-}
+const inputs = seedInputs
 
 async function reconcile(ram: FakeRam, i: Inputs) {
   const before = ram.writes.length

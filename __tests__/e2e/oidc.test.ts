@@ -3,12 +3,13 @@
 // token with AssumeRoleWithOIDC, reconciles as that session and assumes the target role.
 import { generateKeyPairSync, type JsonWebKey, sign } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createServer, request, type Server } from 'node:http'
-import { type AddressInfo, connect } from 'node:net'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/index.js'
 import { ROOT, runAction, workspace } from '../../scripts/local-runner.js'
+import { startProxy } from '../fixtures/proxy.js'
 
 const ISSUER = 'https://token.actions.githubusercontent.com'
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -189,49 +190,17 @@ describe('GitHub OIDC', () => {
 
   it('fetches the ID token through HTTPS_PROXY too, like every other call', async () => {
     // The proxy resolves the made-up host, so the action cannot reach it without the proxy.
-    const seen: string[] = []
-    const proxy = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`)
-      const target = new URL(req.url ?? '')
-      const upstream = request(
-        {
-          host: '127.0.0.1',
-          port: target.port,
-          path: `${target.pathname}${target.search}`,
-          method: req.method,
-          headers: req.headers,
-        },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers)
-          up.pipe(res)
-        },
-      )
-      req.pipe(upstream)
-    })
-    proxy.on('connect', (req, socket, head) => {
-      seen.push(`CONNECT ${req.url}`)
-      const port = Number((req.url ?? '').split(':')[1])
-      const upstream = connect(port, '127.0.0.1', () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-        upstream.write(head)
-        upstream.pipe(socket)
-        socket.pipe(upstream)
-      })
-      upstream.on('error', () => socket.destroy())
-    })
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    const proxy = await startProxy()
     try {
       const r = await run(
         {},
-        { ...tokenEnv('token.actions.test'), HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl },
+        { ...tokenEnv('token.actions.test'), HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url },
       )
       expect(r.code).toBe(0)
-      expect(seen.some((s) => s.includes('token.actions.test'))).toBe(true)
-      expect(seen.some((s) => s.includes(new URL(emu.stsEndpoint).host))).toBe(true)
-      expect(seen.some((s) => s.includes(new URL(emu.ramEndpoint).host))).toBe(true)
+      expect(proxy.seen.some((s) => s.includes('token.actions.test'))).toBe(true)
+      expect(proxy.seen.some((s) => s.includes(new URL(emu.stsEndpoint).host))).toBe(true)
+      expect(proxy.seen.some((s) => s.includes(new URL(emu.ramEndpoint).host))).toBe(true)
     } finally {
-      proxy.closeAllConnections()
       proxy.close()
     }
   })

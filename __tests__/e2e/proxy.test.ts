@@ -1,39 +1,23 @@
 // Every RAM and STS call of the bundle goes through HTTPS_PROXY / HTTP_PROXY, proven by a local
 // CONNECT proxy that counts the tunnels it opened; NO_PROXY bypasses it.
-import { createServer, type Server } from 'node:http'
-import { type AddressInfo, connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/index.js'
 import { runAction, workspace } from '../../scripts/local-runner.js'
 import { type SandboxAccount, sandboxAccount } from '../../scripts/sandbox.js'
+import { startProxy, type TestProxy } from '../fixtures/proxy.js'
 
 let emu: Emulator
 let acct: SandboxAccount
-let proxy: Server
-let proxyUrl: string
-const tunnels: string[] = []
+let proxy: TestProxy
+const tunnels = () =>
+  proxy.seen.filter((s) => s.startsWith('CONNECT ')).map((s) => s.slice('CONNECT '.length))
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: 21 })
   acct = await sandboxAccount(emu)
-  proxy = createServer((_req, res) => res.writeHead(405).end())
-  proxy.on('connect', (req, socket, head) => {
-    tunnels.push(req.url ?? '')
-    const [host, port] = (req.url ?? '').split(':')
-    const upstream = connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-      upstream.write(head)
-      upstream.pipe(socket)
-      socket.pipe(upstream)
-    })
-    upstream.on('error', () => socket.destroy())
-    socket.on('error', () => upstream.destroy())
-  })
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+  proxy = await startProxy()
 })
 afterAll(async () => {
-  proxy.closeAllConnections()
   proxy.close()
   await emu.close()
 })
@@ -53,25 +37,25 @@ const ws = () =>
 
 describe('proxies', () => {
   it('tunnels every RAM and STS call through the proxy', async () => {
-    tunnels.length = 0
+    proxy.seen.length = 0
     const before = emu.control.calls().length
-    const r = await runAction(inputs(), { cwd: ws(), env: { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl } })
+    const r = await runAction(inputs(), { cwd: ws(), env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } })
     expect(r.code).toBe(0)
-    const hosts = new Set(tunnels)
+    const hosts = new Set(tunnels())
     expect(hosts).toEqual(new Set([new URL(emu.ramEndpoint).host, new URL(emu.stsEndpoint).host]))
     // Keep-alive tunnels carry several calls each, but no call went around the proxy.
-    expect(tunnels.length).toBeGreaterThan(1)
-    expect(emu.control.calls().length - before).toBeGreaterThan(tunnels.length - 1)
+    expect(tunnels().length).toBeGreaterThan(1)
+    expect(emu.control.calls().length - before).toBeGreaterThan(tunnels().length - 1)
   })
 
   it('goes direct for hosts in NO_PROXY', async () => {
-    tunnels.length = 0
+    proxy.seen.length = 0
     const r = await runAction(inputs(), {
       cwd: ws(),
-      env: { http_proxy: proxyUrl, https_proxy: proxyUrl, no_proxy: 'localhost,127.0.0.1' },
+      env: { http_proxy: proxy.url, https_proxy: proxy.url, no_proxy: 'localhost,127.0.0.1' },
     })
     expect(r.code).toBe(0)
-    expect(tunnels).toEqual([])
+    expect(tunnels()).toEqual([])
   })
 
   it('fails with a clear error when the proxy is unreachable', async () => {
