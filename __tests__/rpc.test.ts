@@ -107,10 +107,17 @@ describe('createRpc()', () => {
   })
 
   it('gives up after maxAttempts', async () => {
-    script = Array.from({ length: 10 }, () => err(400, 'Throttling'))
+    script = Array.from({ length: 10 }, () => err(503, 'ServiceUnavailable'))
     const { rpc } = client({ maxAttempts: 3 })
-    await expect(rpc.call('GetRole')).rejects.toMatchObject({ code: 'Throttling' })
+    await expect(rpc.call('GetRole')).rejects.toMatchObject({ code: 'ServiceUnavailable' })
     expect(seen).toHaveLength(3)
+  })
+
+  it('gives throttling three times the attempts: the shared window is already slowing down', async () => {
+    script = Array.from({ length: 20 }, () => err(400, 'Throttling.User'))
+    const { rpc } = client({ maxAttempts: 3 })
+    await expect(rpc.call('GetRole')).rejects.toMatchObject({ code: 'Throttling.User' })
+    expect(seen).toHaveLength(9)
   })
 
   it('stops retrying at the deadline', async () => {

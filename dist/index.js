@@ -1133,7 +1133,10 @@ function createRpc(options) {
                 }
                 catch (err) {
                     const e = err;
-                    if (!retryable(e) || n >= retry.maxAttempts)
+                    // Throttling says "slower", not "wrong": the shared window already slows down, so a
+                    // throttled call gets three times the attempts before the deadline decides.
+                    const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts;
+                    if (!retryable(e) || n >= attempts)
                         throw e;
                     // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
                     const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));

@@ -127,7 +127,10 @@ export function createRpc(options: RpcOptions): Rpc {
           return await attempt(action, defined)
         } catch (err) {
           const e = err as CloudError
-          if (!retryable(e) || n >= retry.maxAttempts) throw e
+          // Throttling says "slower", not "wrong": the shared window already slows down, so a
+          // throttled call gets three times the attempts before the deadline decides.
+          const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts
+          if (!retryable(e) || n >= attempts) throw e
           // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
           const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1))
           const delay = Math.round(random() * cap)
