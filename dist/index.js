@@ -266,9 +266,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7521);
 
-// pop-core's http client calls url.parse(); Node 24 warns once per run (DEP0169) and the
-// warning means nothing to a workflow's author.
-process.noDeprecation = true;
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
@@ -1205,7 +1202,7 @@ function assumed(res) {
 
 
 
-/** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
+/** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** One deadline for the whole run's retrying, from timeout-seconds. */
 function retryPolicy(inputs) {

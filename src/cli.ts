@@ -136,5 +136,4 @@ function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`
 }
 
-process.noDeprecation = true
 process.exitCode = await main(process.argv.slice(2))

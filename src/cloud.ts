@@ -5,7 +5,7 @@ import { type Credentials, createRpc, type RetryPolicy } from './aliyun/rpc.js'
 import { type Sts, sts } from './aliyun/sts.js'
 import type { Inputs } from './inputs.js'
 
-/** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
+/** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000
 
 export type OnRetry = (action: string, error: CloudError, attempt: number, delayMs: number) => void

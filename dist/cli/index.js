@@ -410,7 +410,6 @@ async function main(argv, env = process.env) {
 function shellQuote(value) {
     return `'${value.replace(/'/g, `'\\''`)}'`;
 }
-process.noDeprecation = true;
 process.exitCode = await main(process.argv.slice(2));
 
 __webpack_async_result__();
@@ -1347,7 +1346,7 @@ function assumed(res) {
 
 
 
-/** Per-request timeout: pop-core's 3 s default is too short for CI, and none at all hangs. */
+/** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** One deadline for the whole run's retrying, from timeout-seconds. */
 function retryPolicy(inputs) {
