@@ -1073,7 +1073,7 @@ function createRpc(options) {
     const random = options.random ?? Math.random;
     const now = options.now ?? Date.now;
     const url = new URL(`${options.endpoint}/`);
-    // What pop-core sends, so the service sees the same kind of client; the action names itself.
+    // The headers Alibaba's SDKs send, so the service sees the same kind of client.
     const headers = {
         'user-agent': `AlibabaCloud (${process.platform}; ${process.arch}) Node.js/${process.version} ram-identity-action`,
         'x-acs-version': API_VERSIONS[service],
@@ -1090,11 +1090,12 @@ function createRpc(options) {
     };
     async function attempt(action, params) {
         agent ??= connection();
-        // No key: an unsigned call (AssumeRoleWithOIDC), the token being the credential.
-        const body = signedBody(action, API_VERSIONS[service], params, credentials.accessKeyId ? credentials : undefined);
         await options.limiter?.acquire();
         let outcome = 'failed';
         try {
+            // Signed once a slot is free, so the Timestamp is fresh. No key: an unsigned call
+            // (AssumeRoleWithOIDC), the token being the credential.
+            const body = signedBody(action, API_VERSIONS[service], params, credentials.accessKeyId ? credentials : undefined);
             // POST, always: parameters (the SecurityToken among them) stay out of URLs and logs, and a
             // 6,144-character policy does not fit a GET.
             const reply = await postForm(url, body, {

@@ -66,7 +66,7 @@ export function createRpc(options: RpcOptions): Rpc {
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
   const url = new URL(`${options.endpoint}/`)
-  // What pop-core sends, so the service sees the same kind of client; the action names itself.
+  // The headers Alibaba's SDKs send, so the service sees the same kind of client.
   const headers = {
     'user-agent': `AlibabaCloud (${process.platform}; ${process.arch}) Node.js/${process.version} ram-identity-action`,
     'x-acs-version': API_VERSIONS[service],
@@ -83,16 +83,17 @@ export function createRpc(options: RpcOptions): Rpc {
 
   async function attempt(action: string, params: Record<string, string>): Promise<Response> {
     agent ??= connection()
-    // No key: an unsigned call (AssumeRoleWithOIDC), the token being the credential.
-    const body = signedBody(
-      action,
-      API_VERSIONS[service],
-      params,
-      credentials.accessKeyId ? credentials : undefined,
-    )
     await options.limiter?.acquire()
     let outcome: Outcome = 'failed'
     try {
+      // Signed once a slot is free, so the Timestamp is fresh. No key: an unsigned call
+      // (AssumeRoleWithOIDC), the token being the credential.
+      const body = signedBody(
+        action,
+        API_VERSIONS[service],
+        params,
+        credentials.accessKeyId ? credentials : undefined,
+      )
       // POST, always: parameters (the SecurityToken among them) stay out of URLs and logs, and a
       // 6,144-character policy does not fit a GET.
       const reply = await postForm(url, body, {
