@@ -5,45 +5,10 @@ import type { AddressInfo } from 'node:net'
 import RPCClient from '@alicloud/pop-core'
 import { describe, expect, it } from '@jest/globals'
 import { canonicalQuery, percentEncode, signatureV1, signedBody } from '../src/aliyun/signature.js'
+import { V1_VECTORS } from './fixtures/signature-vectors.js'
 
 describe('signatureV1()', () => {
-  const createUser = {
-    AccessKeyId: 'testid',
-    Action: 'CreateUser',
-    Format: 'JSON',
-    SignatureMethod: 'HMAC-SHA1',
-    SignatureNonce: '6a6e0ca6-4557-11e5-86a2-b8e8563dc8d2',
-    SignatureVersion: '1.0',
-    Timestamp: '2015-08-18T03:15:45Z',
-    UserName: 'test',
-    Version: '2015-05-01',
-  }
-
-  it.each<[string, 'GET' | 'POST', Record<string, string>, string, string]>([
-    ['the official CreateUser vector (GET)', 'GET', createUser, 'testsecret', 'kRA2cnpJVacIhDMzXnoNZG9tDCI='],
-    ['the same with POST', 'POST', createUser, 'testsecret', 'dqKXu+HdMSCjXsbEfrTz+C9T7AE='],
-    [
-      'an STS AssumeRole with a token and odd characters',
-      'POST',
-      {
-        AccessKeyId: 'STS.testid',
-        SecurityToken: 'CAIStoken+/=',
-        Action: 'AssumeRole',
-        Version: '2015-04-01',
-        Format: 'JSON',
-        Timestamp: '2024-01-02T03:04:05Z',
-        SignatureNonce: 'e2a4c9f0-0000-4000-8000-000000000001',
-        SignatureMethod: 'HMAC-SHA1',
-        SignatureVersion: '1.0',
-        RoleArn: 'acs:ram::1234567890123456:role/deploy-role',
-        RoleSessionName: 'gha-run_1.x@y',
-        DurationSeconds: '3600',
-        Policy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:Get*","Resource":"*"}]} ~!'()`,
-      },
-      'testsecret',
-      'mZBXQCWAXnMA8l6BAFXzn6wHPqA=',
-    ],
-  ])('%s', (_reason, method, params, secret, signature) => {
+  it.each(V1_VECTORS)('%s', (_reason, method, params, secret, signature) => {
     expect(signatureV1(method, params, secret)).toBe(signature)
   })
 

@@ -15,6 +15,7 @@ import {
   stringToSignV1,
   stringToSignV3,
 } from '../../emulator/signature.js'
+import { officialParams, V1_VECTORS } from '../fixtures/signature-vectors.js'
 import {
   type Creds,
   expectError,
@@ -34,40 +35,8 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 
 // ---- V1 vectors -------------------------------------------------------------------------------
 
-const officialParams = {
-  AccessKeyId: 'testid',
-  Action: 'CreateUser',
-  UserName: 'test',
-  Format: 'JSON',
-  Version: '2015-05-01',
-  SignatureMethod: 'HMAC-SHA1',
-  SignatureVersion: '1.0',
-  SignatureNonce: '6a6e0ca6-4557-11e5-86a2-b8e8563dc8d2',
-  Timestamp: '2015-08-18T03:15:45Z',
-}
-
-const stsParams = {
-  AccessKeyId: 'STS.testid',
-  SecurityToken: 'CAIStoken+/=',
-  Action: 'AssumeRole',
-  Version: '2015-04-01',
-  Format: 'JSON',
-  Timestamp: '2024-01-02T03:04:05Z',
-  SignatureNonce: 'e2a4c9f0-0000-4000-8000-000000000001',
-  SignatureMethod: 'HMAC-SHA1',
-  SignatureVersion: '1.0',
-  RoleArn: 'acs:ram::1234567890123456:role/deploy-role',
-  RoleSessionName: 'gha-run_1.x@y',
-  DurationSeconds: '3600',
-  Policy: `{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:Get*","Resource":"*"}]} ~!'()`,
-}
-
 describe('signature V1', () => {
-  it.each([
-    ['official GET vector', 'GET', officialParams, 'testsecret', 'kRA2cnpJVacIhDMzXnoNZG9tDCI='],
-    ['derived POST vector', 'POST', officialParams, 'testsecret', 'dqKXu+HdMSCjXsbEfrTz+C9T7AE='],
-    ['derived STS AssumeRole vector', 'POST', stsParams, 'testsecret', 'mZBXQCWAXnMA8l6BAFXzn6wHPqA='],
-  ])('%s', (_name, method, params, secret, expected) => {
+  it.each(V1_VECTORS)('%s', (_name, method, params, secret, expected) => {
     expect(signV1(stringToSignV1(method, params), secret)).toBe(expected)
     // A Signature parameter present in the input is ignored.
     expect(signV1(stringToSignV1(method, { ...params, Signature: 'x' }), secret)).toBe(expected)
