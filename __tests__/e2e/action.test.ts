@@ -305,6 +305,46 @@ const SYSTEM_20 = [
   'AliyunCDNFullAccess',
 ]
 
+describe('more policies and exclusive mode', () => {
+  it('attaches sub-account-policies, and with exclusive detaches what the inputs do not name', async () => {
+    const acct = await account()
+    const ws = workspace({ 'p.json': policy(UPLOAD) })
+    const inputs = {
+      ...base(acct.key),
+      'role-name': 'excl-role',
+      'policy-file': 'p.json',
+      'sub-account': 'excl-user',
+      'sub-account-policies': 'AliyunCSReadOnlyAccess, System:AliyunOSSReadOnlyAccess',
+    }
+    const first = await run(inputs, { cwd: ws })
+    expect(first.code).toBe(0)
+    const userPolicies = () =>
+      emu.control
+        .state(acct.accountId)
+        .users.find((u) => u.name === 'excl-user')!
+        .policies.map((p) => p.name)
+        .sort()
+    expect(userPolicies()).toEqual(['AliyunCSReadOnlyAccess', 'AliyunOSSReadOnlyAccess', 'excl-role-assume'])
+    // Someone grants more by hand; without exclusive it stays, with exclusive it goes (and nothing is deleted).
+    emu.control.attachPolicy(
+      acct.accountId,
+      { type: 'user', name: 'excl-user' },
+      { type: 'System', name: 'AdministratorAccess' },
+    )
+    emu.control.attachPolicy(
+      acct.accountId,
+      { type: 'role', name: 'excl-role' },
+      { type: 'System', name: 'ReadOnlyAccess' },
+    )
+    expect((await run(inputs, { cwd: ws })).writes).toEqual([])
+    const exclusive = await run({ ...inputs, exclusive: 'true' }, { cwd: ws })
+    expect(exclusive.code).toBe(0)
+    expect(exclusive.writes.sort()).toEqual(['DetachPolicyFromRole', 'DetachPolicyFromUser'])
+    expect(userPolicies()).toEqual(['AliyunCSReadOnlyAccess', 'AliyunOSSReadOnlyAccess', 'excl-role-assume'])
+    expect(logOf(exclusive)).toMatch(/- detach System:AdministratorAccess from user excl-user/)
+  })
+})
+
 describe('bad inputs fail before any API call', () => {
   let key: { accessKeyId: string; accessKeySecret: string }
   let ws: string

@@ -79,6 +79,47 @@ describe('real consumers of the exported credentials', () => {
     })
   })
 
+  it('a session-policy-file narrows the credentials below the role policy', async () => {
+    const narrowed = await runAction(
+      {
+        'role-name': 'site-uploader',
+        mode: 'assume',
+        'session-policy-file': 'session.json',
+        'access-key-id': acct.key.accessKeyId,
+        'access-key-secret': acct.key.accessKeySecret,
+        'sts-endpoint': emu.stsEndpoint,
+      },
+      {
+        cwd: workspace({
+          'session.json': JSON.stringify({
+            Version: '1',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'oss:PutObject',
+                Resource: 'acs:oss:*:*:my-release-bucket/site/docs/*',
+              },
+            ],
+          }),
+        }),
+      },
+    )
+    expect(narrowed.code).toBe(0)
+    const oss2 = new OSS({
+      accessKeyId: narrowed.env.OSS_ACCESS_KEY_ID!,
+      accessKeySecret: narrowed.env.OSS_ACCESS_KEY_SECRET!,
+      stsToken: narrowed.env.OSS_SESSION_TOKEN,
+      endpoint: oss.endpoint,
+      bucket: 'my-release-bucket',
+      refreshSTSTokenInterval: 3_600_000,
+    })
+    expect((await oss2.put('site/docs/a.html', Buffer.from('ok'))).res.status).toBe(200)
+    // Allowed by the role, but not by the session policy.
+    await expect(oss2.put('site/index.html', Buffer.from('x'))).rejects.toMatchObject({
+      code: 'AccessDenied',
+    })
+  })
+
   it("@alicloud/credentials' default chain picks the exported variables up and signs a call STS accepts", async () => {
     const names = [
       'ALIBABA_CLOUD_ACCESS_KEY_ID',
