@@ -264,7 +264,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7521);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6225);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -273,7 +273,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7521:
+/***/ 6225:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -387,7 +387,10 @@ function isNotFound(e, what) {
     return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist');
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./lib/src/apply.js
+
 
 /**
  * Performs the changes in order. The identity's own changes stop at the first error; the
@@ -395,7 +398,7 @@ function isNotFound(e, what) {
  * for its user while the rest go on.
  */
 async function apply(changes, ram, options) {
-    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const sleep = options.sleep ?? promises_namespaceObject.setTimeout;
     const now = options.now ?? Date.now;
     let createdSomething = false;
     let conflicts = 0;
@@ -487,12 +490,13 @@ async function pool(items, size, work) {
 
 ;// CONCATENATED MODULE: ./lib/src/assume.js
 
+
 // RAM is eventually consistent: for some seconds after a role, its trust policy or a grant
 // changes, STS can still answer as if the change had not happened.
 const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission']);
 /** Calls AssumeRole; if this run just changed RAM, waits out propagation within a bounded window. */
 async function assumeRole(sts, request, propagation) {
-    const sleep = propagation.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const sleep = propagation.sleep ?? promises_namespaceObject.setTimeout;
     const now = propagation.now ?? Date.now;
     const until = now() + propagation.windowMs;
     for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
@@ -746,6 +750,7 @@ function isObject(v) {
 ;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
 
 
+
 /** RAM's largest page size for ListUsers. */
 const MAX_PAGE_SIZE = 1000;
 /** The read-only half of RAM over an RPC client. */
@@ -809,7 +814,7 @@ function ramReader(rpc) {
     };
 }
 /** The writing half of RAM over an RPC client. */
-function ramWriter(rpc, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+function ramWriter(rpc, sleep = promises_namespaceObject.setTimeout) {
     const reader = ramReader(rpc);
     // After a lost answer the new version may exist but not be visible yet (RAM is eventually
     // consistent): look a few times, over about eight seconds, before creating it again.
@@ -1065,11 +1070,12 @@ function signedBody(action, version, params, key, now = new Date(), nonce = (0,e
 
 
 
+
 const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
 /** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
 function createRpc(options) {
     const { service, credentials, retry } = options;
-    const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const sleep = options.sleep ?? promises_namespaceObject.setTimeout;
     const random = options.random ?? Math.random;
     const now = options.now ?? Date.now;
     const url = new URL(`${options.endpoint}/`);
@@ -2107,6 +2113,7 @@ const githubIo = {
 ;// CONCATENATED MODULE: ./lib/src/oidc.js
 
 
+
 /** Why signing in with OIDC failed, worded for the workflow's author. */
 class OidcError extends Error {
 }
@@ -2114,7 +2121,7 @@ class OidcError extends Error {
  * Signs in without a long-lived key: the job's GitHub ID token is exchanged with STS
  * AssumeRoleWithOIDC for a session of `oidc-role-arn`, which then reconciles and assumes.
  */
-async function signInWithOidc(io, inputs, anonymousSts, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+async function signInWithOidc(io, inputs, anonymousSts, sleep = promises_namespaceObject.setTimeout) {
     const oidc = inputs.oidc;
     const token = await idToken(io, oidc.audience, sleep);
     io.setSecret(token);

@@ -6,6 +6,7 @@
 //      latency: calls, wall time, the ideal (writes ÷ rate limit), their ratio, peak memory.
 // Times are medians; the machine is noisy, so compare ratios within one run, not across runs.
 import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { startEmulator } from '../emulator/index.js'
 import { BUNDLE, NODE24, type RunOptions, runAction, workspace } from './local-runner.js'
@@ -157,7 +158,6 @@ function watchMemory(pid: number): () => number {
   let peak = 0
   const timer = setInterval(async () => {
     try {
-      const { readFile } = await import('node:fs/promises')
       const status = await readFile(`/proc/${pid}/status`, 'utf8')
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
       peak = Math.max(peak, kb)

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import { CloudError, isNotFound } from './aliyun/errors.js'
 import type { CreateOutcome, RamWriter } from './aliyun/ram.js'
 import type { Change } from './plan.js'
@@ -33,7 +34,7 @@ export interface ApplyResult {
  * for its user while the rest go on.
  */
 export async function apply(changes: Change[], ram: RamWriter, options: ApplyOptions): Promise<ApplyResult> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = options.sleep ?? delay
   const now = options.now ?? Date.now
   let createdSomething = false
   let conflicts = 0

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import { CloudError } from './aliyun/errors.js'
 import type { AssumedRole, AssumeRoleRequest, Sts } from './aliyun/sts.js'
 
@@ -21,7 +22,7 @@ export async function assumeRole(
   request: AssumeRoleRequest,
   propagation: Propagation,
 ): Promise<AssumedRole> {
-  const sleep = propagation.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = propagation.sleep ?? delay
   const now = propagation.now ?? Date.now
   const until = now() + propagation.windowMs
   for (let delay = 1000; ; delay = Math.min(delay * 2, 8000)) {

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import { CloudError } from './aliyun/errors.js'
 import type { Credentials } from './aliyun/rpc.js'
 import type { Sts } from './aliyun/sts.js'
@@ -15,7 +16,7 @@ export async function signInWithOidc(
   io: ActionIo,
   inputs: Inputs,
   anonymousSts: Sts,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  sleep: (ms: number) => Promise<void> = delay,
 ): Promise<Credentials> {
   const oidc = inputs.oidc!
   const token = await idToken(io, oidc.audience, sleep)

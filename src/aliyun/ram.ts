@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import { samePolicy } from '../policy-document.js'
 import { CloudError, isNotFound, isTransient } from './errors.js'
 import type { Response, Rpc } from './rpc.js'
@@ -140,10 +141,7 @@ export function ramReader(rpc: Rpc): RamReader {
 }
 
 /** The writing half of RAM over an RPC client. */
-export function ramWriter(
-  rpc: Rpc,
-  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
-): RamWriter {
+export function ramWriter(rpc: Rpc, sleep: (ms: number) => Promise<void> = delay): RamWriter {
   const reader = ramReader(rpc)
   // After a lost answer the new version may exist but not be visible yet (RAM is eventually
   // consistent): look a few times, over about eight seconds, before creating it again.

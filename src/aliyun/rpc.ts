@@ -1,4 +1,5 @@
 import type { Agent } from 'node:http'
+import { setTimeout as delay } from 'node:timers/promises'
 import { type CloudError, fromReply, isTransient, toCloudError, wasRejected } from './errors.js'
 import { postForm } from './http.js'
 import type { AdaptiveLimiter, Outcome } from './limiter.js'
@@ -62,7 +63,7 @@ const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' } as const
 /** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
 export function createRpc(options: RpcOptions): Rpc {
   const { service, credentials, retry } = options
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = options.sleep ?? delay
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
   const url = new URL(`${options.endpoint}/`)
