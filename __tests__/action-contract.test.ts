@@ -1,6 +1,7 @@
 // action.yml is the contract users depend on: every input it declares is read, and the code
 // reads no input it does not declare.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { Script } from 'node:vm'
 import { describe, expect, it } from '@jest/globals'
 import YAML from 'yaml'
 import { readInputs } from '../src/inputs.js'
@@ -13,7 +14,17 @@ const action = YAML.parse(readFileSync(new URL('../action.yml', import.meta.url)
 
 describe('action.yml', () => {
   it('runs the committed bundle on node24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.cjs' })
+  })
+
+  it('ships the bundle as CommonJS, so Node never starts its ES module loader for it', () => {
+    // The chunks it loads on demand are .js files: dist/package.json must say what they are.
+    const dist = new URL('../dist/', import.meta.url)
+    expect(JSON.parse(readFileSync(new URL('package.json', dist), 'utf8'))).toEqual({ type: 'commonjs' })
+    // A classic script compiles only without import/export statements.
+    for (const file of ['index.cjs', ...readdirSync(dist).filter((f) => f.endsWith('.index.cjs.js'))]) {
+      expect(() => new Script(readFileSync(new URL(file, dist), 'utf8'), { filename: file })).not.toThrow()
+    }
   })
 
   it('declares exactly the inputs the code reads', () => {

@@ -1,5 +1,5 @@
 // `npm run bench`: one table, every row measured side by side in this run.
-//   1. cold start of `node dist/index.js` (fail-fast path, and a full `assume` run against the
+//   1. cold start of `node dist/index.cjs` (fail-fast path, and a full `assume` run against the
 //      emulator at zero latency) against bare `node -e 0`, alternating, on Node 24 and Node 20;
 //   2. a converged apply at 100 ms emulator latency: wall time and sequential round trips;
 //   3. all-users-policies over 500 / 2,000 / 5,000 users at a 100 requests/s limit and 20 ms

@@ -1,5 +1,5 @@
 // `npm start`: the whole flow on this machine, no cloud account needed. It starts the RAM/STS
-// emulator, then runs dist/index.js exactly as a GitHub runner would, three times: a first
+// emulator, then runs dist/index.cjs exactly as a GitHub runner would, three times: a first
 // apply, a second apply (zero changes), and a drift check after something drifted. It prints
 // what a workflow's author would see, with secrets masked the way the runner masks them.
 import { readFileSync } from 'node:fs'

@@ -1,4 +1,4 @@
-// Runs the committed bundle exactly as the GitHub runner does: `node dist/index.js` with every
+// Runs the committed bundle exactly as the GitHub runner does: `node <runs.main>` with every
 // input as INPUT_<NAME> (dashes kept, action.yml defaults applied), cwd = GITHUB_WORKSPACE, and
 // the GITHUB_OUTPUT / GITHUB_ENV / GITHUB_STEP_SUMMARY command files.
 import { spawn } from 'node:child_process'
@@ -10,7 +10,6 @@ import YAML from 'yaml'
 
 /** The checkout: the nearest folder above this file that holds action.yml (also from lib/scripts). */
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
-export const BUNDLE = join(ROOT, 'dist', 'index.js')
 export const NODE24 = join(ROOT, '.cache', 'node24', 'package', 'bin', 'node')
 
 /** What one run left behind: exit code, logs, and the parsed command files. */
@@ -39,9 +38,13 @@ function findRoot(dir: string): string {
 export function actionDefinition(): {
   inputs: Record<string, { default?: string | number | boolean }>
   outputs: Record<string, unknown>
+  runs: { using: string; main: string }
 } {
   return YAML.parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
 }
+
+/** The file the runner starts: action.yml's `runs.main`, so the two cannot disagree. */
+export const BUNDLE = join(ROOT, actionDefinition().runs.main)
 
 /** The defaults the runner fills in from action.yml for inputs a workflow leaves out. */
 export function actionDefaults(): Record<string, string> {
