@@ -3,7 +3,7 @@ exports.ids = [50];
 exports.modules = {
 
 /***/ 8050:
-/***/ ((module) => {
+/***/ (function(module) {
 
 module.exports = eval("require")("kerberos");
 

@@ -3,7 +3,7 @@ exports.ids = [833];
 exports.modules = {
 
 /***/ 3813:
-/***/ ((module) => {
+/***/ (function(module) {
 
 "use strict";
 
@@ -19,7 +19,7 @@ module.exports = (flag, argv = process.argv) => {
 /***/ }),
 
 /***/ 8482:
-/***/ ((module, exports, __webpack_require__) => {
+/***/ (function(module, exports, __webpack_require__) {
 
 /* eslint-env browser */
 
@@ -298,7 +298,7 @@ formatters.j = function (v) {
 /***/ }),
 
 /***/ 973:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+/***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 
 /**
@@ -597,7 +597,7 @@ module.exports = setup;
 /***/ }),
 
 /***/ 2466:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+/***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 /**
  * Detect Electron renderer / nwjs process, which is node, but we should
@@ -614,7 +614,7 @@ if (typeof process === 'undefined' || process.type === 'renderer' || process.bro
 /***/ }),
 
 /***/ 6584:
-/***/ ((module, exports, __webpack_require__) => {
+/***/ (function(module, exports, __webpack_require__) {
 
 /**
  * Module dependencies.
@@ -884,7 +884,7 @@ formatters.O = function (v) {
 /***/ }),
 
 /***/ 744:
-/***/ ((module) => {
+/***/ (function(module) {
 
 /**
  * Helpers.
@@ -1053,7 +1053,7 @@ function plural(ms, msAbs, n, name) {
 /***/ }),
 
 /***/ 1450:
-/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+/***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 "use strict";
 
@@ -1196,13 +1196,13 @@ module.exports = {
 /***/ }),
 
 /***/ 5833:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) {
 
 "use strict";
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  HttpsProxyAgent: () => (/* binding */ HttpsProxyAgent)
+  HttpsProxyAgent: function() { return /* binding */ HttpsProxyAgent; }
 });
 
 // EXTERNAL MODULE: external "net"

@@ -31,7 +31,7 @@ Policy files must lie under --workspace (default: the current directory).
   --verbose   print debug lines (retries) to stderr
 `
 
-/** Parses argv into the command and a map of input name → value. */
+/** Parses argv into the command and a map of input name -> value. */
 export function parseArgs(
   argv: string[],
 ): { command: Command; flags: Map<string, string> } | { error: string } {

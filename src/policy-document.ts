@@ -81,7 +81,7 @@ function statementProblems(s: unknown, kind: PolicyKind): string[] {
     if (!isObject(s.Condition)) problems.push('"Condition" must be an object')
     else {
       for (const [op, clause] of Object.entries(s.Condition)) {
-        if (!isObject(clause)) problems.push(`"Condition.${op}" must be an object of key → value(s)`)
+        if (!isObject(clause)) problems.push(`"Condition.${op}" must be an object of key -> value(s)`)
       }
     }
   }

@@ -4,7 +4,7 @@
  *
  * This is the same protocol @actions/core implements, written out because importing
  * @actions/core costs 52 ms of a 77 ms start on Node 24 (it loads @actions/http-client and undici
- * for getIDToken at import time) — twice the whole start-up budget of this action. The output is
+ * for getIDToken at import time), twice the whole start-up budget of this action. The output is
  * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
  * used where its weight buys something.
  */

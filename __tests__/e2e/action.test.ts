@@ -184,7 +184,7 @@ describe('apply, converge, check, drift, repair', () => {
     expect(r.calls.map((c) => c.action)).not.toContain('AssumeRole')
     expect(r.outputs).toMatchObject({ drift: 'true', changes: '2' })
     expect(logOf(r)).toMatch(/::error::drift detected: 2 change\(s\) needed/)
-    expect(logOf(r)).toMatch(/~ update role oss-uploader \(max session 7200 → 3600 s\)/)
+    expect(logOf(r)).toMatch(/~ update role oss-uploader \(max session 7200 -> 3600 s\)/)
     expect(r.summary).toMatch(/RAM drift: 2 change\(s\) needed/)
   })
 

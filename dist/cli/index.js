@@ -307,7 +307,7 @@ Policy files must lie under --workspace (default: the current directory).
   --env       with assume/apply: print 'export NAME=value' lines for eval (secrets included)
   --verbose   print debug lines (retries) to stderr
 `;
-/** Parses argv into the command and a map of input name → value. */
+/** Parses argv into the command and a map of input name -> value. */
 function parseArgs(argv) {
     const [command, ...rest] = argv;
     if (!command || command === '--help' || command === '-h')
@@ -431,7 +431,7 @@ __nccwpck_require__.d(__webpack_exports__, {
  * Cloud errors in one safe shape: built from the response's Code, Message and RequestId (or
  * the socket error's code) only, never from a request, so it can be printed as is.
  */
-/** A failed call to RAM or STS, printable as `Code: Message (RequestId …)`. */
+/** A failed call to RAM or STS, printable as `Code: Message (RequestId ...)`. */
 class CloudError extends Error {
     service;
     action;
@@ -792,7 +792,7 @@ function statementProblems(s, kind) {
         else {
             for (const [op, clause] of Object.entries(s.Condition)) {
                 if (!isObject(clause))
-                    problems.push(`"Condition.${op}" must be an object of key → value(s)`);
+                    problems.push(`"Condition.${op}" must be an object of key -> value(s)`);
             }
         }
     }
@@ -1076,7 +1076,7 @@ function obj(v) {
 function str(v) {
     return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 }
-// RAM wraps lists twice ({"Users":{"User":[…]}}); tolerate a missing wrapper or a lone object.
+// RAM wraps lists twice ({"Users":{"User":[...]}}); tolerate a missing wrapper or a lone object.
 function list(wrapper, key) {
     const inner = obj(wrapper)[key];
     if (Array.isArray(inner))
@@ -1170,7 +1170,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 function percentEncode(value) {
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
-/** The sorted, encoded `name=value&…` string of all parameters but Signature. */
+/** The sorted, encoded `name=value&...` string of all parameters but Signature. */
 function canonicalQuery(params) {
     return Object.keys(params)
         .filter((name) => name !== 'Signature')
@@ -2241,7 +2241,7 @@ function planEntry(change) {
             if (change.trustPolicy)
                 parts.push('trust policy');
             if (change.maxSessionDuration)
-                parts.push(`max session ${change.from} → ${change.maxSessionDuration} s`);
+                parts.push(`max session ${change.from} -> ${change.maxSessionDuration} s`);
             return { action: 'update', kind: 'role', name: change.role, detail: parts.join('; ') };
         }
         case 'create-policy':
@@ -2571,7 +2571,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  *
  * This is the same protocol @actions/core implements, written out because importing
  * @actions/core costs 52 ms of a 77 ms start on Node 24 (it loads @actions/http-client and undici
- * for getIDToken at import time) — twice the whole start-up budget of this action. The output is
+ * for getIDToken at import time), twice the whole start-up budget of this action. The output is
  * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
  * used where its weight buys something.
  */

@@ -3,7 +3,7 @@
  * the socket error's code) only, never from a request, so it can be printed as is.
  */
 
-/** A failed call to RAM or STS, printable as `Code: Message (RequestId …)`. */
+/** A failed call to RAM or STS, printable as `Code: Message (RequestId ...)`. */
 export class CloudError extends Error {
   override readonly name = 'CloudError'
   constructor(

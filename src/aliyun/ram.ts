@@ -284,7 +284,7 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v)
 }
 
-// RAM wraps lists twice ({"Users":{"User":[…]}}); tolerate a missing wrapper or a lone object.
+// RAM wraps lists twice ({"Users":{"User":[...]}}); tolerate a missing wrapper or a lone object.
 function list(wrapper: unknown, key: string): Record<string, unknown>[] {
   const inner = obj(wrapper)[key]
   if (Array.isArray(inner)) return inner.map(obj)

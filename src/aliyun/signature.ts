@@ -13,7 +13,7 @@ export function percentEncode(value: string): string {
   )
 }
 
-/** The sorted, encoded `name=value&…` string of all parameters but Signature. */
+/** The sorted, encoded `name=value&...` string of all parameters but Signature. */
 export function canonicalQuery(params: Record<string, string>): string {
   return Object.keys(params)
     .filter((name) => name !== 'Signature')
