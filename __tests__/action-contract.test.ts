@@ -30,7 +30,7 @@ describe('action.yml', () => {
   it('ships a bundle V8 parses once: one-byte source, module factories as function expressions', () => {
     const bundle = readFileSync(new URL('../dist/index.cjs', import.meta.url), 'utf8')
     // One non-ASCII character turns the whole source into a two-byte string, which V8 scans slower.
-    expect(bundle.match(/[^\x00-\x7f]/g) ?? []).toEqual([])
+    expect(bundle.match(/[^\t\n\r -~]/g) ?? []).toEqual([])
     // V8 compiles a parenthesized `function` eagerly in the script's own parse; an arrow factory
     // (webpack's default) is pre-parsed and then parsed again when it runs: ~2 ms for our 93 kB.
     expect(bundle).toMatch(/^\/\*{3}\/ \(function\(/m)

@@ -28,7 +28,8 @@ export function planEntry(change: Change): PlanEntry {
     case 'update-role': {
       const parts = []
       if (change.trustPolicy) parts.push('trust policy')
-      if (change.maxSessionDuration) parts.push(`max session ${change.from} -> ${change.maxSessionDuration} s`)
+      if (change.maxSessionDuration)
+        parts.push(`max session ${change.from} -> ${change.maxSessionDuration} s`)
       return { action: 'update', kind: 'role', name: change.role, detail: parts.join('; ') }
     }
     case 'create-policy':
