@@ -245,6 +245,24 @@ describe('apply, converge, check, drift, repair', () => {
 })
 
 describe('all-users-policies', () => {
+  it('grants 5,000 users inside a 12 MiB old space: what a run holds does not grow with the users', async () => {
+    const acct = await account()
+    const policy = { type: 'System' as const, name: 'AliyunCSReadOnlyAccess' }
+    // With ci-admin, 5,000 users: RAM's limit per account. One in ten has the grant already.
+    for (let i = 0; i < 4999; i++) {
+      const name = `u-${String(i).padStart(4, '0')}`
+      emu.control.createUser(acct.accountId, name)
+      if (i % 10 === 0) emu.control.attachPolicy(acct.accountId, { type: 'user', name }, policy)
+    }
+    const r = await run(
+      { ...base(acct.key), 'all-users-policies': policy.name },
+      { env: { NODE_OPTIONS: '--max-old-space-size=12 --max-semi-space-size=1' } },
+    )
+    expect(r.code).toBe(0)
+    expect(r.writes.filter((a) => a === 'AttachPolicyToUser')).toHaveLength(4500)
+    expect(r.calls.filter((c) => c.action === 'ListUsers')).toHaveLength(5)
+  }, 60_000)
+
   it('grants every user across pages, lists the one that cannot be granted, and does not re-grant', async () => {
     const acct = await account()
     for (let i = 0; i < 1050; i++) emu.control.createUser(acct.accountId, `dev-${String(i).padStart(4, '0')}`)
