@@ -13,7 +13,7 @@ import { startEmulator } from '../emulator/index.js'
 import { BUNDLE, NODE24, type RunOptions, runAction, workspace } from './local-runner.js'
 import { sandboxAccount } from './sandbox.js'
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 25)
+const RUNS = Number(process.env.BENCH_RUNS ?? 41)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const fmt = (ms: number) => `${ms.toFixed(ms < 100 ? 1 : 0)} ms`
 
@@ -26,8 +26,12 @@ function time(node: string, args: string[], env: Record<string, string>): Promis
   })
 }
 
-/** Alternates A and B so drift on the machine hits both alike; returns both medians. */
-async function paired(a: () => Promise<number>, b: () => Promise<number>): Promise<[number, number]> {
+/**
+ * Alternates A and B so drift on the machine hits both alike. Returns both medians and the
+ * median of the per-pair ratios B/A: a pair shares the machine's state of the moment, so its
+ * ratio is steadier than the ratio of two medians.
+ */
+async function paired(a: () => Promise<number>, b: () => Promise<number>): Promise<[number, number, number]> {
   for (let i = 0; i < 3; i++) await Promise.all([a(), b()].map((p) => p.catch(() => 0)))
   const as: number[] = []
   const bs: number[] = []
@@ -35,7 +39,7 @@ async function paired(a: () => Promise<number>, b: () => Promise<number>): Promi
     as.push(await a())
     bs.push(await b())
   }
-  return [median(as), median(bs)]
+  return [median(as), median(bs), median(bs.map((t, i) => t / as[i]!))]
 }
 
 const rows: string[][] = []
@@ -85,7 +89,7 @@ async function coldStart(): Promise<void> {
         c.stdout.on('data', (d) => (out += d))
         c.on('close', () => resolve(out.trim()))
       })
-      const [bare, fail] = await paired(
+      const [bare, fail, failRatio] = await paired(
         () => time(node, ['-e', '0'], {}),
         () => time(node, [BUNDLE], failFast),
       )
@@ -93,9 +97,9 @@ async function coldStart(): Promise<void> {
         `cold start, fail-fast path (${label} ${version})`,
         fmt(fail),
         `bare node ${fmt(bare)}`,
-        `${(fail / bare).toFixed(2)}×`,
+        `${failRatio.toFixed(2)}×`,
       )
-      const [bare2, full] = await paired(
+      const [bare2, full, fullRatio] = await paired(
         () => time(node, ['-e', '0'], {}),
         () => time(node, [BUNDLE], { ...failFast, ...assume }),
       )
@@ -103,7 +107,7 @@ async function coldStart(): Promise<void> {
         `full assume run, 0 ms latency (${label})`,
         fmt(full),
         `bare node ${fmt(bare2)}`,
-        `${(full / bare2).toFixed(2)}×`,
+        `${fullRatio.toFixed(2)}×`,
       )
     }
   } finally {
@@ -250,6 +254,7 @@ console.log(
 )
 await coldStart()
 await roundTrips()
-for (const users of (process.env.BENCH_USERS ?? '500,2000,5000').split(',').map(Number)) await allUsers(users)
+for (const users of (process.env.BENCH_USERS ?? '500,2000,5000').split(',').filter(Boolean))
+  await allUsers(Number(users))
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
 for (const r of rows) console.log(`| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`)
