@@ -1004,14 +1004,14 @@ async function proxyAgent(proxy) {
     return new HttpsProxyAgent(proxy, { keepAlive: true });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/src/aliyun/signature.js
-
 /**
  * Alibaba Cloud RPC signature V1 (HMAC-SHA1), as RAM's "Signature mechanism" documents it and
  * as @alicloud/pop-core computes it: the official test vector and pop-core's own output are tests.
  */
+// Loaded on first use, not at import: a run that stops at its inputs never signs, and loading
+// node:crypto is 3 to 5 ms of such a run.
+const signature_crypto = () => process.getBuiltinModule('node:crypto');
 /** RFC 3986 percent-encoding: encodeURIComponent plus ! ' ( ) *. */
 function percentEncode(value) {
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -1027,13 +1027,13 @@ function canonicalQuery(params) {
 /** The signature of `params` sent with `method`, keyed by the AccessKey secret. */
 function signatureV1(method, params, secret) {
     const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
-    return (0,external_node_crypto_.createHmac)('sha1', `${secret}&`).update(stringToSign).digest('base64');
+    return signature_crypto().createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
 }
 /**
  * The complete, signed form body of one RPC call. Without a key the request goes unsigned
  * (AssumeRoleWithOIDC authenticates with its token instead).
  */
-function signedBody(action, version, params, key, now = new Date(), nonce = (0,external_node_crypto_.randomBytes)(16).toString('hex')) {
+function signedBody(action, version, params, key, now = new Date(), nonce = signature_crypto().randomBytes(16).toString('hex')) {
     const all = {
         Action: action,
         Format: 'JSON',
@@ -2002,7 +2002,6 @@ var external_node_os_namespaceObject = require("node:os");
  */
 
 
-
 /** The input as @actions/core's getInput returns it: trimmed, '' when not set. */
 function getInput(name) {
     return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
@@ -2057,7 +2056,8 @@ function fileCommand(variable, message) {
     (0,external_node_fs_namespaceObject.appendFileSync)(path, message + external_node_os_namespaceObject.EOL, 'utf8');
 }
 function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    // node:crypto only now: a run that fails on its inputs sets no output and never loads it.
+    const delimiter = `ghadelimiter_${process.getBuiltinModule('node:crypto').randomUUID()}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error('value contains the delimiter');
     return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;

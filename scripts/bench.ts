@@ -20,7 +20,14 @@ const fmt = (ms: number) => `${ms.toFixed(ms < 100 ? 1 : 0)} ms`
 function time(node: string, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
-    const child = spawn(node, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' })
+    // stdout and stderr are pipes, as on the runner: creating process.stdout for a pipe costs more
+    // than for /dev/null.
+    const child = spawn(node, args, {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout.resume()
+    child.stderr.resume()
     child.on('error', reject)
     child.on('close', () => resolve(Number(process.hrtime.bigint() - started) / 1e6))
   })
@@ -47,6 +54,15 @@ const row = (...cells: string[]) => {
   rows.push(cells)
   process.stderr.write(`${cells.join(' | ')}\n`)
 }
+
+/**
+ * The least any assume run costs: load node:http and node:crypto, sign nothing, and make two
+ * POSTs to the emulator one after the other (it answers them with an error).
+ */
+const FLOOR = `const http = require('node:http'); require('node:crypto').createHmac('sha1', 'k').update('x').digest()
+const post = () => new Promise((ok, no) =>
+  http.request(process.argv[1], { method: 'POST' }, (r) => r.resume().on('end', ok)).on('error', no).end('Action=GetCallerIdentity'))
+post().then(post)`
 
 async function coldStart(): Promise<void> {
   const emu = await startEmulator({ seed: 1 })
@@ -108,6 +124,16 @@ async function coldStart(): Promise<void> {
         fmt(full),
         `bare node ${fmt(bare2)}`,
         `${fullRatio.toFixed(2)}×`,
+      )
+      const [bare3, floor, floorRatio] = await paired(
+        () => time(node, ['-e', '0'], {}),
+        () => time(node, ['-e', FLOOR, emu.stsEndpoint], {}),
+      )
+      row(
+        `  floor: node:http + node:crypto + 2 POSTs (${label})`,
+        fmt(floor),
+        `bare node ${fmt(bare3)}`,
+        `${floorRatio.toFixed(2)}×`,
       )
     }
   } finally {

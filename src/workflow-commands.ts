@@ -8,7 +8,6 @@
  * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
  * used where its weight buys something.
  */
-import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
 
@@ -100,7 +99,8 @@ function fileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_ENV', message: string):
 }
 
 function keyValue(name: string, value: string): string {
-  const delimiter = `ghadelimiter_${randomUUID()}`
+  // node:crypto only now: a run that fails on its inputs sets no output and never loads it.
+  const delimiter = `ghadelimiter_${process.getBuiltinModule('node:crypto').randomUUID()}`
   if (name.includes(delimiter) || value.includes(delimiter)) throw new Error('value contains the delimiter')
   return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}`
 }

@@ -2,8 +2,10 @@
 // emulator over real HTTP. The reconciling identity is a RAM user holding exactly the policy
 // the README documents (examples/reconciler-policy.json), so the docs cannot drift either.
 import { execFileSync } from 'node:child_process'
-import { symlinkSync } from 'node:fs'
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/index.js'
 import {
@@ -617,6 +619,21 @@ describe('bad inputs fail before any API call', () => {
   it('annotates the policy file at the failing line', async () => {
     const r = await run({ ...base(key), 'policy-file': 'broken.json' }, { cwd: ws })
     expect(r.stdout).toMatch(/::error title=Invalid input policy-file,file=broken\.json,line=4,col=25::/)
+  })
+
+  it('loads neither node:crypto nor the HTTP stack: a run that stops at its inputs pays for neither', async () => {
+    const builtins = async (inputs: Record<string, string>) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'builtins-')), 'list')
+      const preload = fileURLToPath(new URL('../fixtures/record-builtins.cjs', import.meta.url))
+      await run(inputs, { cwd: ws, env: { NODE_OPTIONS: `--require ${preload}`, RECORD_BUILTINS: file } })
+      return readFileSync(file, 'utf8').split('\n')
+    }
+    const failed = await builtins({ ...base(key), 'role-name': 'not a role name' })
+    expect(failed).not.toContain('crypto')
+    expect(failed).not.toContain('http')
+    // The same recorder on a run that gets past its inputs sees both.
+    const passed = await builtins({ ...base(key), mode: 'check' })
+    expect(passed).toEqual(expect.arrayContaining(['crypto', 'http']))
   })
 })
 

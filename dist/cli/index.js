@@ -1158,14 +1158,14 @@ async function proxyAgent(proxy) {
     return new HttpsProxyAgent(proxy, { keepAlive: true });
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./lib/src/aliyun/signature.js
-
 /**
  * Alibaba Cloud RPC signature V1 (HMAC-SHA1), as RAM's "Signature mechanism" documents it and
  * as @alicloud/pop-core computes it: the official test vector and pop-core's own output are tests.
  */
+// Loaded on first use, not at import: a run that stops at its inputs never signs, and loading
+// node:crypto is 3 to 5 ms of such a run.
+const signature_crypto = () => process.getBuiltinModule('node:crypto');
 /** RFC 3986 percent-encoding: encodeURIComponent plus ! ' ( ) *. */
 function percentEncode(value) {
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -1181,13 +1181,13 @@ function canonicalQuery(params) {
 /** The signature of `params` sent with `method`, keyed by the AccessKey secret. */
 function signatureV1(method, params, secret) {
     const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
-    return (0,external_node_crypto_.createHmac)('sha1', `${secret}&`).update(stringToSign).digest('base64');
+    return signature_crypto().createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
 }
 /**
  * The complete, signed form body of one RPC call. Without a key the request goes unsigned
  * (AssumeRoleWithOIDC authenticates with its token instead).
  */
-function signedBody(action, version, params, key, now = new Date(), nonce = (0,external_node_crypto_.randomBytes)(16).toString('hex')) {
+function signedBody(action, version, params, key, now = new Date(), nonce = signature_crypto().randomBytes(16).toString('hex')) {
     const all = {
         Action: action,
         Format: 'JSON',
@@ -2558,8 +2558,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: appendSummary, debug, error, exportVariable, getInput, info, notice, setFailed, setOutput, setSecret
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
@@ -2575,7 +2573,6 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
  * used where its weight buys something.
  */
-
 
 
 /** The input as @actions/core's getInput returns it: trimmed, '' when not set. */
@@ -2632,7 +2629,8 @@ function fileCommand(variable, message) {
     (0,external_node_fs_.appendFileSync)(path, message + external_node_os_namespaceObject.EOL, 'utf8');
 }
 function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    // node:crypto only now: a run that fails on its inputs sets no output and never loads it.
+    const delimiter = `ghadelimiter_${process.getBuiltinModule('node:crypto').randomUUID()}`;
     if (name.includes(delimiter) || value.includes(delimiter))
         throw new Error('value contains the delimiter');
     return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
