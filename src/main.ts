@@ -9,7 +9,7 @@ import { type InputProblem, type Inputs, readInputs } from './inputs.js'
 import { MissingPolicyError, observe, targetsOf } from './observe.js'
 import { OidcError, signInWithOidc } from './oidc.js'
 import { type Change, plan } from './plan.js'
-import { changeLine, explain, planEntry, type SummaryFacts, summaryMarkdown } from './report.js'
+import { changeLine, explain, planOutput, type SummaryFacts, summaryMarkdown } from './report.js'
 import { type ActionIo, githubIo } from './workflow-commands.js'
 
 /** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
@@ -178,7 +178,7 @@ function maskInputSecrets(io: ActionIo, inputs: Inputs): void {
 function setPlanOutputs(io: ActionIo, changes: Change[]): void {
   io.setOutput('drift', changes.length > 0 ? 'true' : 'false')
   io.setOutput('changes', String(changes.length))
-  io.setOutput('plan', JSON.stringify(changes.map(planEntry)))
+  io.setOutput('plan', planOutput(changes))
 }
 
 function writeSummary(io: ActionIo, facts: SummaryFacts): void {

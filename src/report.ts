@@ -82,6 +82,31 @@ export function changeLine(change: Change): string {
   }
 }
 
+/**
+ * Bytes the `plan` output may take. GitHub caps a job's outputs at 1 MB, counted as UTF-16, so
+ * 256 KiB of ASCII leaves room for the rest; granting three policies to 5,000 users would
+ * otherwise make a 2 MB plan.
+ */
+export const PLAN_OUTPUT_BUDGET = 256 * 1024
+/** Bytes the job summary may take: GitHub drops a step summary over 1 MiB whole. */
+export const SUMMARY_BUDGET = 512 * 1024
+
+/**
+ * The `plan` output: the JSON array of the changes' entries, as many as fit in `budget` bytes,
+ * in plan order. When it holds fewer than `changes`, the step log still lists every one.
+ */
+export function planOutput(changes: Change[], budget = PLAN_OUTPUT_BUDGET): string {
+  const entries: string[] = []
+  let size = 2
+  for (const change of changes) {
+    const entry = JSON.stringify(planEntry(change))
+    size += Buffer.byteLength(entry) + (entries.length > 0 ? 1 : 0)
+    if (size > budget) break
+    entries.push(entry)
+  }
+  return `[${entries.join(',')}]`
+}
+
 /** What the job summary shows. Never a secret: only names, ARNs and the expiry. */
 export interface SummaryFacts {
   mode: string
@@ -92,9 +117,24 @@ export interface SummaryFacts {
   assumed?: { arn: string; expiration: string; via: string }
 }
 
-/** The job summary as Markdown. */
-export function summaryMarkdown(facts: SummaryFacts): string {
+/** The job summary as Markdown, within `budget` bytes: long tables end with a count of the rest. */
+export function summaryMarkdown(facts: SummaryFacts, budget = SUMMARY_BUDGET): string {
   const lines: string[] = []
+  // Room for what follows a table: the assumed identity and a line saying what was left out.
+  let left = budget - 2048
+  const table = (header: string[], rows: string[], what: string) => {
+    lines.push(...header)
+    let shown = 0
+    for (const row of rows) {
+      left -= Buffer.byteLength(row) + 1
+      if (left < 0) break
+      lines.push(row)
+      shown++
+    }
+    lines.push('')
+    if (shown < rows.length)
+      lines.push(`_${rows.length - shown} more ${what} not shown: the step log lists every one._`, '')
+  }
   const title =
     facts.mode === 'check'
       ? facts.changes.length > 0
@@ -108,21 +148,16 @@ export function summaryMarkdown(facts: SummaryFacts): string {
   lines.push(`### ${title}`, '')
   if (facts.roleArn) lines.push(`Role: \`${facts.roleArn}\``, '')
   if (facts.changes.length > 0) {
-    lines.push('| | action | kind | name | detail |', '|---|---|---|---|---|')
-    for (const change of facts.changes) {
+    const rows = facts.changes.map((change) => {
       const e = planEntry(change)
-      lines.push(
-        `| ${changeLine(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`,
-      )
-    }
-    lines.push('')
+      return `| ${changeLine(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`
+    })
+    table(['| | action | kind | name | detail |', '|---|---|---|---|---|'], rows, 'change(s)')
   }
   if (facts.failedUsers.length > 0) {
     lines.push(`**${facts.failedUsers.length} user(s) could not be granted:**`, '')
-    lines.push('| user | policy | error |', '|---|---|---|')
-    for (const f of facts.failedUsers)
-      lines.push(`| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`)
-    lines.push('')
+    const rows = facts.failedUsers.map((f) => `| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`)
+    table(['| user | policy | error |', '|---|---|---|'], rows, 'user(s)')
   }
   if (facts.assumed) {
     lines.push('| assumed identity | expires (UTC) | called as |', '|---|---|---|')

@@ -263,6 +263,11 @@ describe('all-users-policies', () => {
     expect(r.code).toBe(0)
     expect(r.writes.filter((a) => a === 'AttachPolicyToUser')).toHaveLength(4500)
     expect(r.calls.filter((c) => c.action === 'ListUsers')).toHaveLength(5)
+    // The plan output stays within GitHub's limits; `changes` has the count, the log every line.
+    expect(r.outputs.changes).toBe('4501') // the role, and 4,500 grants
+    expect(Buffer.byteLength(r.outputs.plan!)).toBeLessThanOrEqual(256 * 1024)
+    expect((JSON.parse(r.outputs.plan!) as unknown[]).length).toBeLessThan(4500)
+    expect(logOf(r).match(/^\+ attach System:AliyunCSReadOnlyAccess to user /gm)).toHaveLength(4500)
   }, 60_000)
 
   it('grants every user across pages, lists the one that cannot be granted, and does not re-grant', async () => {

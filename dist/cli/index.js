@@ -2292,9 +2292,49 @@ function changeLine(change) {
             return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}`;
     }
 }
-/** The job summary as Markdown. */
-function summaryMarkdown(facts) {
+/**
+ * Bytes the `plan` output may take. GitHub caps a job's outputs at 1 MB, counted as UTF-16, so
+ * 256 KiB of ASCII leaves room for the rest; granting three policies to 5,000 users would
+ * otherwise make a 2 MB plan.
+ */
+const PLAN_OUTPUT_BUDGET = 256 * 1024;
+/** Bytes the job summary may take: GitHub drops a step summary over 1 MiB whole. */
+const SUMMARY_BUDGET = 512 * 1024;
+/**
+ * The `plan` output: the JSON array of the changes' entries, as many as fit in `budget` bytes,
+ * in plan order. When it holds fewer than `changes`, the step log still lists every one.
+ */
+function planOutput(changes, budget = PLAN_OUTPUT_BUDGET) {
+    const entries = [];
+    let size = 2;
+    for (const change of changes) {
+        const entry = JSON.stringify(planEntry(change));
+        size += Buffer.byteLength(entry) + (entries.length > 0 ? 1 : 0);
+        if (size > budget)
+            break;
+        entries.push(entry);
+    }
+    return `[${entries.join(',')}]`;
+}
+/** The job summary as Markdown, within `budget` bytes: long tables end with a count of the rest. */
+function summaryMarkdown(facts, budget = SUMMARY_BUDGET) {
     const lines = [];
+    // Room for what follows a table: the assumed identity and a line saying what was left out.
+    let left = budget - 2048;
+    const table = (header, rows, what) => {
+        lines.push(...header);
+        let shown = 0;
+        for (const row of rows) {
+            left -= Buffer.byteLength(row) + 1;
+            if (left < 0)
+                break;
+            lines.push(row);
+            shown++;
+        }
+        lines.push('');
+        if (shown < rows.length)
+            lines.push(`_${rows.length - shown} more ${what} not shown: the step log lists every one._`, '');
+    };
     const title = facts.mode === 'check'
         ? facts.changes.length > 0
             ? `RAM drift: ${facts.changes.length} change(s) needed`
@@ -2308,19 +2348,16 @@ function summaryMarkdown(facts) {
     if (facts.roleArn)
         lines.push(`Role: \`${facts.roleArn}\``, '');
     if (facts.changes.length > 0) {
-        lines.push('| | action | kind | name | detail |', '|---|---|---|---|---|');
-        for (const change of facts.changes) {
+        const rows = facts.changes.map((change) => {
             const e = planEntry(change);
-            lines.push(`| ${changeLine(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`);
-        }
-        lines.push('');
+            return `| ${changeLine(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`;
+        });
+        table(['| | action | kind | name | detail |', '|---|---|---|---|---|'], rows, 'change(s)');
     }
     if (facts.failedUsers.length > 0) {
         lines.push(`**${facts.failedUsers.length} user(s) could not be granted:**`, '');
-        lines.push('| user | policy | error |', '|---|---|---|');
-        for (const f of facts.failedUsers)
-            lines.push(`| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`);
-        lines.push('');
+        const rows = facts.failedUsers.map((f) => `| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`);
+        table(['| user | policy | error |', '|---|---|---|'], rows, 'user(s)');
     }
     if (facts.assumed) {
         lines.push('| assumed identity | expires (UTC) | called as |', '|---|---|---|');
@@ -2517,7 +2554,7 @@ function maskInputSecrets(io, inputs) {
 function setPlanOutputs(io, changes) {
     io.setOutput('drift', changes.length > 0 ? 'true' : 'false');
     io.setOutput('changes', String(changes.length));
-    io.setOutput('plan', JSON.stringify(changes.map(planEntry)));
+    io.setOutput('plan', planOutput(changes));
 }
 function writeSummary(io, facts) {
     io.appendSummary(summaryMarkdown(facts));
