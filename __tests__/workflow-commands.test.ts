@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const OURS = join(ROOT, 'lib', 'src', 'workflow-commands.js')
 
 /** Runs `calls`, a module body that uses `impl` and `value`, with each implementation. */
-function both(calls: string, value = '', env: Record<string, string> = {}): [string, string] {
+function both(calls: string, value = ''): [string, string] {
   const run = (from: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'wfc-'))
     const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_ENV: join(dir, 'env') }
@@ -23,7 +23,7 @@ function both(calls: string, value = '', env: Record<string, string> = {}): [str
     const script = `import * as impl from ${JSON.stringify(from)}\nconst value = process.env.VALUE\n${calls}`
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, VALUE: value, ...files, ...env },
+      env: { PATH: process.env.PATH, VALUE: value, ...files },
       encoding: 'utf8',
     })
     if (child.stderr) throw new Error(child.stderr)

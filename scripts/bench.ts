@@ -56,8 +56,8 @@ const row = (...cells: string[]) => {
 }
 
 /**
- * The least any assume run costs: load node:http and node:crypto, sign nothing, and make two
- * POSTs to the emulator one after the other (it answers them with an error).
+ * The least any assume run costs: load node:http and node:crypto, compute one HMAC, and make
+ * two unsigned POSTs to the emulator one after the other (it answers them with an error).
  */
 const FLOOR = `const http = require('node:http'); require('node:crypto').createHmac('sha1', 'k').update('x').digest()
 const post = () => new Promise((ok, no) =>
