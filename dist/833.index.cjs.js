@@ -607,13 +607,13 @@ module.exports = setup;
 if (typeof process === 'undefined' || process.type === 'renderer' || process.browser === true || process.__nwjs) {
 	module.exports = __webpack_require__(8482);
 } else {
-	module.exports = __webpack_require__(6584);
+	module.exports = __webpack_require__(4203);
 }
 
 
 /***/ }),
 
-/***/ 6584:
+/***/ 4203:
 /***/ (function(module, exports, __webpack_require__) {
 
 /**

@@ -228,7 +228,7 @@ async function grantScenario(users: number) {
 
 const GRANT_QPS = 100
 /** V8 grows its heap while memory is free; capped, a run shows what it really needs to hold. */
-const HEAP_CAP = '--max-old-space-size=12 --max-semi-space-size=1'
+const HEAP_CAP = '--max-old-space-size=16 --max-semi-space-size=1'
 
 /** Runs the grant and returns its wall time and peak RSS. */
 async function grant(inputs: Record<string, string>, options: RunOptions = {}) {

@@ -8,7 +8,7 @@
 // The Jest suite runs a seeded subset of the same schedules (__tests__/e2e/chaos.test.ts).
 import { pathToFileURL } from 'node:url'
 import { type Emulator, type FaultConfig, startEmulator } from '../emulator/index.js'
-import { samePolicy } from '../src/policy-document.js'
+import { samePolicy } from '../src/policy/document.js'
 import { type RunResult, runAction, secretForms, workspace } from './local-runner.js'
 import { sandboxAccount } from './sandbox.js'
 

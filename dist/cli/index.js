@@ -114,13 +114,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -132,13 +125,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -167,6 +153,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -226,6 +219,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -268,411 +275,39 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8476:
-/***/ ((__webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 8723:
+/***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ parseArgs),
-/* harmony export */   i: () => (/* binding */ main)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6769);
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(68);
-/**
- * The same engine outside GitHub Actions: `ram-identity plan | apply | check | assume`, with a
- * flag per action input. Only the edges differ from the action: inputs come from flags and the
- * environment, outputs go to the terminal (or one JSON document), and the exit code separates
- * success (0), error (1) and drift (2, check).
- */
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6829);
+// The `ram-identity` command; cli/main.ts holds the program, so tests can run it in-process.
 
-
-
-const COMMANDS = { plan: 'check', check: 'check', apply: 'apply', assume: 'assume' };
-const USAGE = `Usage: ram-identity <plan|apply|check|assume> [flags]
-
-  plan     show what apply would change (exit 0)
-  check    drift check: exit 2 when RAM differs from the flags, 0 when not
-  apply    reconcile RAM, then assume the role
-  assume   only assume the role
-
-Flags mirror the action's inputs, e.g. --role-name NAME --policy-file PATH --sub-account NAME
---sub-account-policies LIST --all-users-policies LIST --max-session-duration N --exclusive
---duration-seconds N --role-session-name NAME --region ID --ram-endpoint URL --sts-endpoint URL
---oidc-provider-arn ARN --oidc-role-arn ARN --oidc-audience AUD --oidc-token-file PATH
-Keys come from --access-key-id/--access-key-secret or ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET.
-Policy files must lie under --workspace (default: the current directory).
-
-  --json      print one JSON document (outputs, plan, errors) on stdout; logs go to stderr
-  --env       with assume/apply: print 'export NAME=value' lines for eval (secrets included)
-  --verbose   print debug lines (retries) to stderr
-`;
-/** Parses argv into the command and a map of input name -> value. */
-function parseArgs(argv) {
-    const [command, ...rest] = argv;
-    if (!command || command === '--help' || command === '-h')
-        return { error: USAGE };
-    if (!(command in COMMANDS))
-        return { error: `unknown command "${command}"\n\n${USAGE}` };
-    const flags = new Map();
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i];
-        if (!arg.startsWith('--'))
-            return { error: `unexpected argument "${arg}"` };
-        const eq = arg.indexOf('=');
-        const name = arg.slice(2, eq > 0 ? eq : undefined);
-        const next = rest[i + 1];
-        const value = eq > 0 ? arg.slice(eq + 1) : next !== undefined && !next.startsWith('--') ? rest[++i] : 'true';
-        flags.set(name, value);
-    }
-    return { command: command, flags };
-}
-/** Runs the CLI and returns its exit code. */
-async function main(argv, env = process.env) {
-    const parsed = parseArgs(argv);
-    if ('error' in parsed) {
-        process.stderr.write(`${parsed.error}\n`);
-        return 1;
-    }
-    const { command, flags } = parsed;
-    const json = flags.get('json') === 'true';
-    const printEnv = flags.get('env') === 'true';
-    const verbose = flags.get('verbose') === 'true';
-    const outputs = {};
-    const exported = {};
-    const errors = [];
-    let failed = false;
-    const log = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-    const inputs = new Map(flags);
-    inputs.set('mode', COMMANDS[command]);
-    // The CLI decides the exit code for drift itself.
-    if (COMMANDS[command] === 'check')
-        inputs.set('fail-on-drift', 'false');
-    if (flags.has('workspace'))
-        env.GITHUB_WORKSPACE = flags.get('workspace');
-    const io = {
-        getInput: (name) => (inputs.get(name) ?? '').trim(),
-        setOutput: (name, value) => {
-            outputs[name] = value;
-        },
-        exportVariable: (name, value) => {
-            exported[name] = value;
-        },
-        setSecret: () => { },
-        info: log,
-        debug: (message) => {
-            if (verbose)
-                process.stderr.write(`debug: ${message}\n`);
-        },
-        notice: (message) => log(`note: ${message}`),
-        error: (message) => {
-            errors.push(message);
-            process.stderr.write(`error: ${message}\n`);
-        },
-        setFailed: (message) => {
-            failed = true;
-            errors.push(message);
-            process.stderr.write(`error: ${message}\n`);
-        },
-        appendSummary: () => { },
-        getIDToken: async (audience) => {
-            const file = flags.get('oidc-token-file') ?? env.ALIBABA_CLOUD_OIDC_TOKEN_FILE;
-            return file ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8').trim() : (0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .getIDToken */ .V9)(audience);
-        },
-    };
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(io);
-    const drift = outputs.drift === 'true';
-    const code = failed ? 1 : command === 'check' && drift ? 2 : 0;
-    if (json) {
-        const document = {
-            command,
-            exitCode: code,
-            ...outputs,
-            plan: outputs.plan ? JSON.parse(outputs.plan) : [],
-            'failed-users': outputs['failed-users'] ? JSON.parse(outputs['failed-users']) : [],
-            errors,
-        };
-        process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-    }
-    else if (printEnv && outputs['access-key-id']) {
-        for (const [name, value] of Object.entries(exported))
-            process.stdout.write(`export ${name}=${shellQuote(value)}\n`);
-    }
-    else if (!failed) {
-        if (command === 'check')
-            log(drift ? `drift: ${outputs.changes} change(s) needed` : 'no drift');
-        if (outputs['access-key-id']) {
-            log(`credentials for ${outputs['assumed-role-arn']} until ${outputs.expiration} (use --env or --json to print them)`);
-        }
-    }
-    return code;
-}
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-process.exitCode = await main(process.argv.slice(2));
+process.noDeprecation = true; // see src/index.cts
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 6769:
+/***/ 6829:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  i: () => (/* binding */ main)
 });
 
-;// CONCATENATED MODULE: ./lib/src/aliyun/errors.js
-/**
- * Cloud errors in one safe shape: built from the response's Code, Message and RequestId (or
- * the socket error's code) only, never from a request, so it can be printed as is.
- */
-/** A failed call to RAM or STS, printable as `Code: Message (RequestId ...)`. */
-class CloudError extends Error {
-    service;
-    action;
-    code;
-    detail;
-    requestId;
-    status;
-    name = 'CloudError';
-    constructor(service, action, code, detail, requestId, status) {
-        super(`${code}: ${detail}${requestId ? ` (RequestId ${requestId})` : ''}`);
-        this.service = service;
-        this.action = action;
-        this.code = code;
-        this.detail = detail;
-        this.requestId = requestId;
-        this.status = status;
-    }
-}
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_SOCKET',
-]);
-/** The answer of a call: its JSON on success, a CloudError built from Code/Message/RequestId otherwise. */
-function fromReply(reply, service, action) {
-    let json;
-    try {
-        json = JSON.parse(reply.body);
-    }
-    catch {
-        // An HTML page from a proxy or load balancer, or a truncated body.
-        throw new CloudError(service, action, 'InvalidResponse', `HTTP ${reply.status} with a body that is not JSON`, undefined, reply.status);
-    }
-    const requestId = typeof json.RequestId === 'string' ? json.RequestId : undefined;
-    if (typeof json.Code === 'string' && !SUCCESS_CODES.has(json.Code)) {
-        throw new CloudError(service, action, json.Code, safeMessage(json.Code, json.Message), requestId, reply.status);
-    }
-    // Unlike pop-core, the HTTP status counts too: an error status without a Code is still an error.
-    if (reply.status >= 400) {
-        throw new CloudError(service, action, `HTTP${reply.status}`, `HTTP ${reply.status} without an error code`, requestId, reply.status);
-    }
-    return json;
-}
-const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success']);
-/** Turns a failure below HTTP (a reset, a refused connection, a timeout) into a CloudError. */
-function toCloudError(err, service, action) {
-    if (err instanceof CloudError)
-        return err;
-    const code = err?.code;
-    if (code === 'RequestTimeout')
-        return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout');
-    if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) {
-        return new CloudError(service, action, code, 'the connection failed');
-    }
-    return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason');
-}
-/**
- * The service's Message, minus the part that can echo request parameters: on
- * SignatureDoesNotMatch RAM appends its string-to-sign, which contains the SecurityToken.
- */
-function safeMessage(code, message) {
-    const text = typeof message === 'string' ? message : '';
-    const cut = text.indexOf('server string to sign is');
-    const kept = cut >= 0 ? `${text.slice(0, cut).trim()} (is the AccessKey secret right?)` : text;
-    return kept.slice(0, 500) || code;
-}
-/**
- * True for errors another attempt can cure: throttling, server-side faults, dropped
- * connections, timeouts and garbled bodies. Validation, signature and permission errors are
- * final, so a bad configuration fails in seconds.
- */
-function isTransient(e) {
-    return (e.code.includes('Throttling') ||
-        e.code === 'ServiceUnavailable' ||
-        e.code === 'InternalError' ||
-        e.code === 'SignatureNonceUsed' ||
-        e.code === 'RequestTimeout' ||
-        e.code === 'InvalidResponse' ||
-        NETWORK_CODES.has(e.code) ||
-        (e.status !== undefined && e.status >= 500));
-}
-/** True when the service refused the request before doing anything (throttling). */
-function wasRejected(e) {
-    return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed';
-}
-/** True when the error says the named entity does not exist (any EntityNotExist.* code). */
-function isNotFound(e, what) {
-    if (!(e instanceof CloudError))
-        return false;
-    return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist');
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./lib/src/apply.js
-
-
-/**
- * Performs the changes in order. The identity's own changes stop at the first error; the
- * all-users grants are independent of each other, run concurrently, and a failure is recorded
- * for its user while the rest go on.
- */
-async function apply(changes, ram, options) {
-    const sleep = options.sleep ?? promises_namespaceObject.setTimeout;
-    const now = options.now ?? Date.now;
-    let createdSomething = false;
-    let conflicts = 0;
-    // RAM is eventually consistent: an attach right after the create of its user, role or
-    // policy can be told the entity does not exist. Only then is waiting worth it.
-    const perform = async (change) => {
-        const until = now() + options.propagationMs;
-        for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
-            try {
-                const outcome = await write(change, ram);
-                if (outcome === 'existed')
-                    conflicts++;
-                if (outcome)
-                    createdSomething = true;
-                return;
-            }
-            catch (err) {
-                if (!(err instanceof CloudError) || !createdSomething || !isNotFound(err) || now() + delay > until)
-                    throw err;
-                options.onWait?.(change, err, delay);
-                await sleep(delay);
-            }
-        }
-    };
-    const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
-    const isGrant = new Set(grants);
-    for (const change of changes) {
-        if (isGrant.has(change))
-            continue;
-        options.onChange?.(change);
-        await perform(change);
-    }
-    const failedUsers = [];
-    await pool(grants, options.concurrency, async (change) => {
-        if (change.kind !== 'attach-policy')
-            return;
-        options.onChange?.(change);
-        try {
-            await perform(change);
-        }
-        catch (err) {
-            if (!(err instanceof CloudError))
-                throw err;
-            failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
-        }
-    });
-    return { failedUsers, conflicts };
-}
-async function write(change, ram) {
-    switch (change.kind) {
-        case 'create-user':
-            return ram.createUser({ name: change.user, comments: change.comments });
-        case 'create-role':
-            return ram.createRole({
-                name: change.role,
-                trustPolicy: change.trustPolicy,
-                description: change.description,
-                maxSessionDuration: change.maxSessionDuration,
-            });
-        case 'update-role':
-            return void (await ram.updateRole(change.role, {
-                trustPolicy: change.trustPolicy,
-                maxSessionDuration: change.maxSessionDuration,
-            }));
-        case 'create-policy':
-            return ram.createPolicy({
-                name: change.policy,
-                document: change.document,
-                description: change.description,
-            });
-        case 'delete-policy-version':
-            return void (await ram.deletePolicyVersion(change.policy, change.versionId));
-        case 'create-policy-version':
-            return void (await ram.createPolicyVersion(change.policy, change.document));
-        case 'attach-policy':
-            return void (await ram.attachPolicy(change.principal, change.policy));
-        case 'detach-policy':
-            return void (await ram.detachPolicy(change.principal, change.policy));
-    }
-}
-async function pool(items, size, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await work(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
-
-;// CONCATENATED MODULE: ./lib/src/assume.js
-
-
-// RAM is eventually consistent: for some seconds after a role, its trust policy or a grant
-// changes, STS can still answer as if the change had not happened.
-const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission']);
-/** Calls AssumeRole; if this run just changed RAM, waits out propagation within a bounded window. */
-async function assumeRole(sts, request, propagation) {
-    const sleep = propagation.sleep ?? promises_namespaceObject.setTimeout;
-    const now = propagation.now ?? Date.now;
-    const until = now() + propagation.windowMs;
-    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
-        try {
-            return await sts.assumeRole(request);
-        }
-        catch (err) {
-            const waitable = err instanceof CloudError && propagation.changed && PROPAGATION_CODES.has(err.code);
-            if (!waitable || now() + delay > until)
-                throw err;
-            propagation.onWait?.(err, delay);
-            await sleep(delay);
-        }
-    }
-}
-/** A sentence on what most likely went wrong when AssumeRole is refused. */
-function assumeHint(error, caller, roleArn) {
-    if (caller.identityType === 'Account') {
-        return 'the caller is the account root, which STS never lets assume a role: use a RAM user (or sub-account keys)';
-    }
-    if (error.code === 'EntityNotExist.Role')
-        return `the role ${roleArn} does not exist (yet): run with mode apply first`;
-    if (error.code === 'NoPermission') {
-        return (`${caller.arn} may not assume ${roleArn}: it needs sts:AssumeRole on the role ` +
-            '(e.g. through the <role-name>-assume policy or AliyunSTSAssumeRoleAccess), and the role trust policy must name its account');
-    }
-    if (error.code.startsWith('InvalidAccessKeyId') || error.code === 'SignatureDoesNotMatch') {
-        return 'the AccessKey pair used for AssumeRole is wrong or disabled';
-    }
-    return '';
-}
-
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./lib/src/aliyun/limiter.js
 class AdaptiveLimiter {
     options;
@@ -718,7 +353,11 @@ class AdaptiveLimiter {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/src/policy-document.js
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+// EXTERNAL MODULE: ./lib/src/cloud-error.js
+var cloud_error = __nccwpck_require__(52);
+;// CONCATENATED MODULE: ./lib/src/policy/document.js
 /**
  * RAM policy documents: local validation (so a bad file fails before any API call) and
  * semantic comparison (RAM returns documents exactly as stored, so strings never compare).
@@ -891,7 +530,96 @@ function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+;// CONCATENATED MODULE: ./lib/src/aliyun/errors.js
+/**
+ * The boundary where pop-core's outcomes become CloudErrors, and which of them another attempt
+ * can cure. pop-core decides success by the body alone, throws a plain object (not an Error)
+ * for a body that is not JSON, and puts the request URL in its messages; nothing here reads a
+ * message, a URL or an entry's request, so nothing printed can carry a request parameter.
+ */
+
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_SOCKET',
+]);
+/**
+ * Checks a reply pop-core accepted. pop-core ignores the HTTP status, so an error status whose
+ * body has no Code (a gateway's JSON, an empty object) would otherwise pass as success.
+ */
+function checkStatus(status, body, service, action) {
+    if (status === undefined || status < 400)
+        return;
+    const requestId = typeof body.RequestId === 'string' ? body.RequestId : undefined;
+    throw new cloud_error/* CloudError */.K(service, action, `HTTP${status}`, `HTTP ${status} without an error code`, requestId, status);
+}
+/** Turns whatever a pop-core request threw into a CloudError, reading only safe fields. */
+function fromPopCore(err, service, action) {
+    if (err instanceof cloud_error/* CloudError */.K)
+        return err;
+    const e = (err ?? {});
+    const status = typeof e.entry?.response?.statusCode === 'number' ? e.entry.response.statusCode : undefined;
+    // A service error: pop-core found a Code in the body and kept the body in `data`.
+    if (typeof e.code === 'string' && e.data && typeof e.data === 'object') {
+        const requestId = typeof e.data.RequestId === 'string' ? e.data.RequestId : undefined;
+        return new cloud_error/* CloudError */.K(service, action, e.code, safeMessage(e.code, e.data.Message), requestId, status);
+    }
+    // json-bigint rejects a body that is not JSON (an HTML page from a proxy or load balancer,
+    // a truncated body) with a plain object whose `text` is that body: never print it.
+    if (e.name === 'SyntaxError') {
+        return new cloud_error/* CloudError */.K(service, action, 'InvalidResponse', 'the reply body is not JSON');
+    }
+    if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
+        return new cloud_error/* CloudError */.K(service, action, 'RequestTimeout', 'no answer within the request timeout');
+    }
+    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+        return new cloud_error/* CloudError */.K(service, action, e.code, 'the connection failed');
+    }
+    return new cloud_error/* CloudError */.K(service, action, 'UnknownError', 'the request failed for an unknown reason');
+}
+/**
+ * The service's Message, minus the part that can echo request parameters: on
+ * SignatureDoesNotMatch the service appends its string-to-sign, which holds the SecurityToken.
+ */
+function safeMessage(code, message) {
+    const text = typeof message === 'string' ? message : '';
+    const cut = text.indexOf('server string to sign is');
+    const kept = cut >= 0 ? `${text.slice(0, cut).trim()} (is the AccessKey secret right?)` : text;
+    return kept.slice(0, 500) || code;
+}
+/**
+ * True for errors another attempt can cure: throttling, server-side faults, dropped
+ * connections, timeouts and garbled bodies. Validation, signature, permission and not-found
+ * errors are final, so a bad configuration fails in seconds.
+ */
+function isTransient(e) {
+    return (wasRejected(e) ||
+        e.code === 'ServiceUnavailable' ||
+        e.code === 'InternalError' ||
+        e.code === 'RequestTimeout' ||
+        e.code === 'InvalidResponse' ||
+        NETWORK_CODES.has(e.code) ||
+        (e.status !== undefined && e.status >= 500));
+}
+/** True when the service refused the request before doing anything (throttling). */
+function wasRejected(e) {
+    return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed';
+}
+/** True when no answer came back at all: the request may or may not have been carried out. */
+function isTransportFailure(e) {
+    return e.code === 'RequestTimeout' || NETWORK_CODES.has(e.code) || e.code.startsWith('UND_ERR');
+}
+
 ;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
+/** RAM over an RPC client: the read-only half, and the writing half that extends it. */
+
 
 
 
@@ -958,7 +686,7 @@ function ramReader(rpc) {
     };
 }
 /** The writing half of RAM over an RPC client. */
-function ramWriter(rpc, sleep = promises_namespaceObject.setTimeout) {
+function ramWriter(rpc, sleep = promises_.setTimeout) {
     const reader = ramReader(rpc);
     // After a lost answer the new version may exist but not be visible yet (RAM is eventually
     // consistent): look a few times, over about eight seconds, before creating it again.
@@ -1013,7 +741,7 @@ function ramWriter(rpc, sleep = promises_namespaceObject.setTimeout) {
                     return;
                 }
                 catch (err) {
-                    if (!(err instanceof CloudError) || !isTransient(err) || attempt >= 3)
+                    if (!(err instanceof cloud_error/* CloudError */.K) || !isTransient(err) || attempt >= 3)
                         throw err;
                     if (await becomesDefault(name, document))
                         return;
@@ -1050,7 +778,7 @@ async function orUndefined(call, entity) {
         return await call;
     }
     catch (err) {
-        if (isNotFound(err, entity))
+        if ((0,cloud_error/* isNotFound */.c)(err, entity))
             return undefined;
         throw err;
     }
@@ -1062,7 +790,7 @@ async function tolerate(call, ...codes) {
         return true;
     }
     catch (err) {
-        if (err instanceof CloudError && codes.includes(err.code))
+        if (err instanceof cloud_error/* CloudError */.K && codes.includes(err.code))
             return false;
         throw err;
     }
@@ -1085,40 +813,6 @@ function list(wrapper, key) {
 }
 function policyType(v) {
     return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System';
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/http.js
-/** A request that got no answer within its timeout. */
-class RequestTimeoutError extends Error {
-    code = 'RequestTimeout';
-}
-/**
- * POSTs a form body and reads the whole reply. `node:https` is loaded only for https
- * endpoints, and the timeout covers connecting and reading alike: a request never hangs.
- */
-async function postForm(url, body, options) {
-    const { request } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19));
-    const requestOptions = {
-        method: 'POST',
-        agent: options.agent,
-        headers: {
-            ...options.headers,
-            'content-type': 'application/x-www-form-urlencoded',
-            'content-length': String(Buffer.byteLength(body)),
-        },
-    };
-    return new Promise((resolve, reject) => {
-        const req = request(url, requestOptions, (res) => {
-            const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-            res.on('error', reject);
-        });
-        const timer = setTimeout(() => req.destroy(new RequestTimeoutError(`no answer within ${options.timeoutMs} ms`)), options.timeoutMs);
-        req.on('close', () => clearTimeout(timer));
-        req.on('error', reject);
-        req.end(body);
-    });
 }
 
 ;// CONCATENATED MODULE: ./lib/src/aliyun/proxy.js
@@ -1158,107 +852,33 @@ async function proxyAgent(proxy) {
     return new HttpsProxyAgent(proxy, { keepAlive: true });
 }
 
-;// CONCATENATED MODULE: ./lib/src/aliyun/signature.js
-/**
- * Alibaba Cloud RPC signature V1 (HMAC-SHA1), as RAM's "Signature mechanism" documents it and
- * as @alicloud/pop-core computes it: the official test vector and pop-core's own output are tests.
- */
-// Loaded on first use, not at import: a run that stops at its inputs never signs, and loading
-// node:crypto is 3 to 5 ms of such a run.
-const signature_crypto = () => process.getBuiltinModule('node:crypto');
-/** RFC 3986 percent-encoding: encodeURIComponent plus ! ' ( ) *. */
-function percentEncode(value) {
-    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-/** The sorted, encoded `name=value&...` string of all parameters but Signature. */
-function canonicalQuery(params) {
-    return Object.keys(params)
-        .filter((name) => name !== 'Signature')
-        .sort()
-        .map((name) => `${percentEncode(name)}=${percentEncode(params[name])}`)
-        .join('&');
-}
-/** The signature of `params` sent with `method`, keyed by the AccessKey secret. */
-function signatureV1(method, params, secret) {
-    const stringToSign = `${method}&${percentEncode('/')}&${percentEncode(canonicalQuery(params))}`;
-    return signature_crypto().createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
-}
-/**
- * The complete, signed form body of one RPC call. Without a key the request goes unsigned
- * (AssumeRoleWithOIDC authenticates with its token instead).
- */
-function signedBody(action, version, params, key, now = new Date(), nonce = signature_crypto().randomBytes(16).toString('hex')) {
-    const all = {
-        Action: action,
-        Format: 'JSON',
-        Version: version,
-        Timestamp: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        ...params,
-    };
-    if (key?.accessKeyId) {
-        Object.assign(all, {
-            AccessKeyId: key.accessKeyId,
-            SignatureMethod: 'HMAC-SHA1',
-            SignatureVersion: '1.0',
-            SignatureNonce: nonce,
-            ...(key.securityToken ? { SecurityToken: key.securityToken } : {}),
-        });
-        all.Signature = signatureV1('POST', all, key.accessKeySecret);
-    }
-    const { Signature, ...rest } = all;
-    return canonicalQuery(rest) + (Signature ? `&Signature=${percentEncode(Signature)}` : '');
-}
-
 ;// CONCATENATED MODULE: ./lib/src/aliyun/rpc.js
-
-
 
 
 
 const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
 /** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
 function createRpc(options) {
-    const { service, credentials, retry } = options;
-    const sleep = options.sleep ?? promises_namespaceObject.setTimeout;
+    const { service, retry } = options;
+    const sleep = options.sleep ?? promises_.setTimeout;
     const random = options.random ?? Math.random;
     const now = options.now ?? Date.now;
-    const url = new URL(`${options.endpoint}/`);
-    // The headers Alibaba's SDKs send, so the service sees the same kind of client.
-    const headers = {
-        'user-agent': `AlibabaCloud (${process.platform}; ${process.arch}) Node.js/${process.version} ram-identity-action`,
-        'x-acs-version': API_VERSIONS[service],
-    };
-    let agent;
-    // Keep-alive: a run makes several calls to each endpoint. A proxy, if any, tunnels them all.
-    const connection = async () => {
-        const proxy = proxyFor(options.endpoint, options.env ?? process.env);
-        if (proxy)
-            return proxyAgent(proxy);
-        // Loaded on first use: a run that fails on its inputs never pays for the HTTP stack.
-        const { Agent } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4708, 19)) : await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7067, 19));
-        return new Agent({ keepAlive: true });
-    };
+    let client;
     async function attempt(action, params) {
-        agent ??= connection();
+        client ??= connect(options);
+        const rpc = await client;
         await options.limiter?.acquire();
         let outcome = 'failed';
         try {
-            // Signed once a slot is free, so the Timestamp is fresh. No key: an unsigned call
-            // (AssumeRoleWithOIDC), the token being the credential.
-            const body = signedBody(action, API_VERSIONS[service], params, credentials.accessKeyId ? credentials : undefined);
-            // POST, always: parameters (the SecurityToken among them) stay out of URLs and logs, and a
-            // 6,144-character policy does not fit a GET.
-            const reply = await postForm(url, body, {
-                timeoutMs: retry.requestTimeoutMs,
-                agent: await agent,
-                headers: { ...headers, 'x-acs-action': action },
-            });
-            const response = fromReply(reply, service, action);
+            // Signed now that a slot is free, so its Timestamp is fresh.
+            const [body, entry] = await rpc.request(action, params);
+            const response = plain(body);
+            checkStatus(entry?.response?.statusCode, response, service, action);
             outcome = 'ok';
             return response;
         }
         catch (err) {
-            const e = toCloudError(err, service, action);
+            const e = fromPopCore(err, service, action);
             if (wasRejected(e))
                 outcome = 'throttled';
             throw e;
@@ -1271,7 +891,7 @@ function createRpc(options) {
         service,
         async call(action, params = {}, callOptions = {}) {
             const retryable = callOptions.retry === 'unexecuted' ? wasRejected : isTransient;
-            // An unset parameter is left out, never sent as "undefined".
+            // pop-core would send an unset parameter as the string "undefined".
             const defined = Object.fromEntries(Object.entries(params)
                 .filter(([, v]) => v !== undefined && v !== null)
                 .map(([k, v]) => [k, String(v)]));
@@ -1288,18 +908,81 @@ function createRpc(options) {
                         throw e;
                     // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
                     const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
-                    const delay = Math.round(random() * cap);
-                    if (now() + delay >= retry.deadline)
+                    const wait = Math.round(random() * cap);
+                    if (now() + wait >= retry.deadline)
                         throw e;
-                    options.onRetry?.(action, e, n, delay);
-                    await sleep(delay);
+                    options.onRetry?.(action, e, n, wait);
+                    await sleep(wait);
                 }
             }
         },
     };
 }
+async function connect(options) {
+    const Client = (await loadPopCore()).default;
+    const proxy = proxyFor(options.endpoint, options.env ?? process.env);
+    // Without a proxy pop-core keeps its own keep-alive agent: a run makes several calls per endpoint.
+    const agent = proxy ? await proxyAgent(proxy) : undefined;
+    const { accessKeyId, accessKeySecret, securityToken } = options.credentials;
+    const signing = accessKeyId
+        ? { accessKeyId, accessKeySecret, securityToken }
+        : // No key: pop-core then sends the call unsigned, which AssumeRoleWithOIDC requires.
+            { credentialsProvider: { getCredentials: async () => ({}) } };
+    return new Client({
+        endpoint: options.endpoint,
+        apiVersion: API_VERSIONS[options.service],
+        ...signing,
+        opts: {
+            // POST, always: with GET, pop-core's errors carry the signed URL, SecurityToken
+            // included, and a 6,144-character policy does not fit in a URL anyway.
+            method: 'POST',
+            // pop-core's 3 s default is too short for CI runners; none at all would hang.
+            timeout: options.retry.requestTimeoutMs,
+            // Names are sent exactly as written, not re-cased.
+            formatAction: false,
+            formatParams: false,
+            ...(agent ? { agent } : {}),
+        },
+    }, 
+    // verbose: the reply comes with its HTTP status, which pop-core itself never checks.
+    true);
+}
+/**
+ * Loads pop-core on first use, so a run that stops at its inputs never pays for it. Its HTTP
+ * layer logs request bodies (SecurityToken included, percent-encoded, which the runner's
+ * masking cannot recognise) when the DEBUG variable names it; those loggers read DEBUG once,
+ * when loaded, so they are loaded with it unset.
+ */
+function loadPopCore() {
+    popCore ??= (async () => {
+        const saved = process.env.DEBUG;
+        delete process.env.DEBUG;
+        try {
+            return await __nccwpck_require__.e(/* import() */ 511).then(__nccwpck_require__.t.bind(__nccwpck_require__, 511, 19));
+        }
+        finally {
+            if (saved !== undefined)
+                process.env.DEBUG = saved;
+        }
+    })();
+    return popCore;
+}
+let popCore;
+/** pop-core parses with json-bigint: null-prototype objects, and BigNumber past 2^53. */
+function plain(value) {
+    if (Array.isArray(value))
+        return value.map(plain);
+    if (value === null || typeof value !== 'object')
+        return value;
+    if (value._isBigNumber)
+        return String(value);
+    // fromEntries defines own properties, so a "__proto__" key stays a key.
+    return Object.fromEntries(Object.keys(value).map((k) => [k, plain(value[k])]));
+}
 
 ;// CONCATENATED MODULE: ./lib/src/aliyun/sts.js
+/** STS over an RPC client: who the caller is, and temporary credentials for a role. */
+
 /** STS over an RPC client. */
 function sts(rpc) {
     return {
@@ -1319,7 +1002,7 @@ function sts(rpc) {
                 Policy: request.policy,
                 ExternalId: request.externalId,
             });
-            return assumed(res);
+            return assumed(res, 'AssumeRole');
         },
         async assumeRoleWithOidc(request) {
             const res = await rpc.call('AssumeRoleWithOIDC', {
@@ -1329,26 +1012,39 @@ function sts(rpc) {
                 RoleSessionName: request.sessionName,
                 DurationSeconds: request.durationSeconds,
             });
-            return assumed(res);
+            return assumed(res, 'AssumeRoleWithOIDC');
         },
     };
 }
-function assumed(res) {
+/**
+ * The credentials of a reply, which must all be there: a success without them would otherwise
+ * end as a green step with empty outputs.
+ */
+function assumed(res, action) {
     const c = (res.Credentials ?? {});
     const user = (res.AssumedRoleUser ?? {});
-    return {
+    const field = (v) => (typeof v === 'string' ? v : '');
+    const result = {
         credentials: {
-            accessKeyId: String(c.AccessKeyId ?? ''),
-            accessKeySecret: String(c.AccessKeySecret ?? ''),
-            securityToken: String(c.SecurityToken ?? ''),
+            accessKeyId: field(c.AccessKeyId),
+            accessKeySecret: field(c.AccessKeySecret),
+            securityToken: field(c.SecurityToken),
         },
-        expiration: String(c.Expiration ?? ''),
-        assumedRoleArn: String(user.Arn ?? ''),
-        assumedRoleId: String(user.AssumedRoleId ?? ''),
+        expiration: field(c.Expiration),
+        assumedRoleArn: field(user.Arn),
+        assumedRoleId: field(user.AssumedRoleId),
     };
+    const missing = Object.entries({ ...result.credentials, expiration: result.expiration })
+        .filter(([, v]) => v === '')
+        .map(([k]) => k);
+    if (missing.length > 0) {
+        const requestId = typeof res.RequestId === 'string' ? res.RequestId : undefined;
+        throw new cloud_error/* CloudError */.K('sts', action, 'InvalidResponse', `the reply lacks ${missing.join(', ')}`, requestId);
+    }
+    return result;
 }
 
-;// CONCATENATED MODULE: ./lib/src/cloud.js
+;// CONCATENATED MODULE: ./lib/src/aliyun/connect.js
 
 
 
@@ -1356,74 +1052,200 @@ function assumed(res) {
 /** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** One deadline for the whole run's retrying, from timeout-seconds. */
-function retryPolicy(inputs) {
+function retryPolicy(inputs, now = Date.now()) {
     return {
         maxAttempts: inputs.retryMaxAttempts,
-        deadline: Date.now() + inputs.timeoutSeconds * 1000,
+        deadline: now + inputs.timeoutSeconds * 1000,
         requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
         baseDelayMs: 250,
         maxDelayMs: 8000,
     };
 }
-/** STS as `credentials`; with empty credentials, calls go unsigned (AssumeRoleWithOIDC). */
-function stsAs(inputs, credentials, retry, onRetry) {
-    return sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }));
-}
-/** Connects to RAM and STS as the reconciling identity (and the sub-account, if its keys are given). */
-function connect(inputs, credentials, retry, onRetry) {
+/** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
+function aliyunCloud(inputs, onRetry) {
+    const retry = retryPolicy(inputs);
     // One window for all RAM calls of the run: the rate limit is the account's, not per call.
     const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
-    const ramRpc = createRpc({
-        service: 'ram',
-        endpoint: inputs.ramEndpoint,
-        credentials,
-        retry,
-        limiter,
-        onRetry,
-    });
-    const reconciler = stsAs(inputs, credentials, retry, onRetry);
+    const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, limiter, onRetry });
+    const stsAs = (credentials) => sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }));
     return {
-        ram: ramReader(ramRpc),
-        sts: reconciler,
-        assumer: inputs.subAccountCredentials
-            ? stsAs(inputs, inputs.subAccountCredentials, retry, onRetry)
-            : reconciler,
-        writer: inputs.mode === 'apply' ? ramWriter(ramRpc) : undefined,
+        readOnly: (credentials) => ({ ram: ramReader(ram(credentials)), identity: stsAs(credentials) }),
+        forApply(credentials, assumerCredentials) {
+            const rpc = ram(credentials);
+            const reconciler = stsAs(credentials);
+            return {
+                ram: ramReader(rpc),
+                identity: reconciler,
+                writer: ramWriter(rpc),
+                assumer: assumerCredentials ? stsAs(assumerCredentials) : reconciler,
+            };
+        },
+        forAssume: (credentials) => ({ assumer: stsAs(credentials) }),
+        oidc: () => stsAs({ accessKeyId: '', accessKeySecret: '' }),
     };
 }
 
-;// CONCATENATED MODULE: ./lib/src/credentials.js
-/** Env names per credential: Alibaba's SDKs and CLI, the Terraform provider, and ossutil. */
-const ENV_NAMES = {
-    accessKeyId: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID'],
-    accessKeySecret: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY', 'OSS_ACCESS_KEY_SECRET'],
-    securityToken: ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN'],
-    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'],
-};
+// EXTERNAL MODULE: ./lib/src/engine/oidc.js
+var oidc = __nccwpck_require__(4364);
+// EXTERNAL MODULE: ./lib/src/hints.js
+var hints = __nccwpck_require__(4072);
+// EXTERNAL MODULE: ./lib/src/engine/failure.js
+var failure = __nccwpck_require__(7979);
+;// CONCATENATED MODULE: ./lib/src/engine/assume.js
 /**
- * Masks the three secret values, then (and only then) sets the outputs and, if asked, the env.
- * Each value is masked on its own: the runner's masker does not reliably find parts of
- * structured values.
+ * Assuming the role: AssumeRole, with RAM's propagation lag waited out when this run just
+ * changed what STS checks, and the session's secrets masked the moment they arrive.
  */
-function exportCredentials(sink, assumed, region, exportEnv) {
-    const { accessKeyId, accessKeySecret, securityToken } = assumed.credentials;
-    for (const secret of [accessKeyId, accessKeySecret, securityToken])
-        sink.setSecret(secret);
-    sink.setOutput('access-key-id', accessKeyId);
-    sink.setOutput('access-key-secret', accessKeySecret);
-    sink.setOutput('security-token', securityToken);
-    sink.setOutput('expiration', assumed.expiration);
-    sink.setOutput('assumed-role-arn', assumed.assumedRoleArn);
-    if (!exportEnv)
-        return;
-    const values = { accessKeyId, accessKeySecret, securityToken, region };
-    for (const [key, names] of Object.entries(ENV_NAMES)) {
-        for (const name of names)
-            sink.exportVariable(name, values[key]);
+
+
+
+
+// RAM is eventually consistent: for some seconds after a role, its trust policy or a grant
+// changes, STS can still answer as if the change had not happened.
+const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission']);
+/** Calls AssumeRole; if this run just changed RAM, waits out propagation within a bounded window. */
+async function assumeRole(sts, request, propagation) {
+    const sleep = propagation.sleep ?? promises_.setTimeout;
+    const now = propagation.now ?? Date.now;
+    const until = now() + propagation.windowMs;
+    for (let wait = 1000;; wait = Math.min(wait * 2, 8000)) {
+        try {
+            return await sts.assumeRole(request);
+        }
+        catch (err) {
+            const waitable = err instanceof cloud_error/* CloudError */.K && propagation.changed && PROPAGATION_CODES.has(err.code);
+            if (!waitable || now() + wait > until)
+                throw err;
+            propagation.onWait?.(err, wait);
+            await sleep(wait);
+        }
     }
 }
+/**
+ * Assumes `roleArn` as `caller` for the session the inputs describe and returns the session,
+ * its secrets already masked. A refusal becomes a failure naming the likely cause.
+ */
+async function assumeSession(inputs, assumer, roleArn, caller, propagation, log) {
+    let assumed;
+    try {
+        assumed = await assumeRole(assumer, {
+            roleArn,
+            sessionName: inputs.session.name,
+            durationSeconds: inputs.session.durationSeconds,
+            policy: inputs.session.policy?.text,
+            externalId: inputs.session.externalId,
+        }, propagation);
+    }
+    catch (err) {
+        if (!(err instanceof cloud_error/* CloudError */.K))
+            throw err;
+        const hint = (0,hints/* assumeHint */.ej)(err, caller, roleArn);
+        throw new failure/* StepFailure */.pH({
+            step: 'Assuming the role',
+            message: `AssumeRole of ${roleArn} as ${caller.arn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`,
+        });
+    }
+    const { credentials } = assumed;
+    for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
+        log.mask(secret);
+    log.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
+    return { credentials, arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
+}
 
-;// CONCATENATED MODULE: ./lib/src/desired.js
+;// CONCATENATED MODULE: ./lib/src/report/plan.js
+const ref = (p) => `${p.type}:${p.name}`;
+/** The machine-readable form of a change. */
+function planEntry(change) {
+    switch (change.kind) {
+        case 'create-user':
+            return { action: 'create', kind: 'user', name: change.user, detail: 'RAM user (sub-account)' };
+        case 'create-role':
+            return {
+                action: 'create',
+                kind: 'role',
+                name: change.role,
+                detail: `trusts the account; max session ${change.maxSessionDuration} s`,
+            };
+        case 'update-role': {
+            const parts = [];
+            if (change.trustPolicy)
+                parts.push('trust policy');
+            if (change.maxSessionDuration)
+                parts.push(`max session ${change.maxSessionDuration.before} -> ${change.maxSessionDuration.after} s`);
+            return { action: 'update', kind: 'role', name: change.role, detail: parts.join('; ') };
+        }
+        case 'create-policy':
+            return { action: 'create', kind: 'policy', name: change.policy, detail: 'custom policy' };
+        case 'create-policy-version':
+            return { action: 'update', kind: 'policy', name: change.policy, detail: 'new default version' };
+        case 'delete-policy-version':
+            return {
+                action: 'delete',
+                kind: 'policy-version',
+                name: `${change.policy}/${change.versionId}`,
+                detail: 'oldest non-default version, to stay within 5 versions',
+            };
+        case 'attach-policy':
+            return {
+                action: 'attach',
+                kind: 'policy-attachment',
+                name: ref(change.policy),
+                detail: `to ${change.principal.type} ${change.principal.name}`,
+            };
+        case 'detach-policy':
+            return {
+                action: 'detach',
+                kind: 'policy-attachment',
+                name: ref(change.policy),
+                detail: `from ${change.principal.type} ${change.principal.name}`,
+            };
+    }
+}
+/** One log line per change, Terraform-style: `+` creates, `~` changes, `-` removes. */
+function changeLine(change) {
+    switch (change.kind) {
+        case 'create-user':
+            return `+ create user ${change.user}`;
+        case 'create-role':
+            return `+ create role ${change.role}`;
+        case 'update-role':
+            return `~ update role ${change.role} (${planEntry(change).detail})`;
+        case 'create-policy':
+            return `+ create policy ${change.policy}`;
+        case 'create-policy-version':
+            return `~ new version of policy ${change.policy}`;
+        case 'delete-policy-version':
+            return `- delete version ${change.versionId} of policy ${change.policy}`;
+        case 'attach-policy':
+            return `+ attach ${ref(change.policy)} to ${change.principal.type} ${change.principal.name}`;
+        case 'detach-policy':
+            return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}`;
+    }
+}
+/**
+ * Bytes the `plan` output may take. GitHub caps a job's outputs at 1 MB, counted as UTF-16, so
+ * 256 KiB of ASCII leaves room for the rest; granting three policies to 5,000 users would
+ * otherwise make a 2 MB plan.
+ */
+const PLAN_OUTPUT_BUDGET = (/* unused pure expression or super */ null && (256 * 1024));
+/**
+ * The `plan` output: the JSON array of the changes' entries, as many as fit in `budget` bytes,
+ * in plan order. When it holds fewer than `changes`, the step log still lists every one.
+ */
+function planOutput(changes, budget = PLAN_OUTPUT_BUDGET) {
+    const entries = [];
+    let size = 2;
+    for (const change of changes) {
+        const entry = JSON.stringify(planEntry(change));
+        size += Buffer.byteLength(entry) + (entries.length > 0 ? 1 : 0);
+        if (size > budget)
+            break;
+        entries.push(entry);
+    }
+    return `[${entries.join(',')}]`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/desired.js
 
 /** Marks what this action created, so a person browsing the console knows where it came from. */
 const OWNER_MARK = 'Managed by the ram-identity GitHub Action';
@@ -1474,11 +1296,626 @@ function desiredState(inputs, accountId) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./lib/src/model.js
+/**
+ * The domain: what RAM looks like, what the workflow wants, the changes between the two, and
+ * what one run produced. Everything else imports from here; this module imports nothing, so the
+ * planner, the renderers and the tests never depend on how the cloud is called.
+ */
+/** The key RAM itself uses for a policy: type plus case-insensitive name. */
+function policyKey(p) {
+    return `${p.type}:${p.name.toLowerCase()}`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/observe.js
+/** Observing RAM: every read a run needs, all at once, into the `Actual` the planner takes. */
+
+
+/** The entities the inputs name. */
+function targetsOf(inputs) {
+    const customPolicies = [inputs.policy?.name, inputs.subAccount?.assumePolicyName].filter((n) => !!n);
+    return {
+        role: inputs.roleName,
+        customPolicies,
+        user: inputs.subAccount?.name,
+        allUsersPolicies: inputs.allUsersPolicies,
+    };
+}
+/**
+ * Reads what RAM has for the targets. Every read is independent, so they all run at once:
+ * a converged account costs one round trip of reads, not a chain of them.
+ */
+async function observe(ram, targets) {
+    const [role, rolePolicies, versions, user, userPolicies, usersLacking] = await Promise.all([
+        ram.getRole(targets.role),
+        ram.listAttachedPolicies({ type: 'role', name: targets.role }),
+        Promise.all(targets.customPolicies.map((name) => ram.listPolicyVersions(name))),
+        targets.user ? ram.getUser(targets.user) : undefined,
+        targets.user ? ram.listAttachedPolicies({ type: 'user', name: targets.user }) : [],
+        targets.allUsersPolicies.length > 0 ? usersLackingPolicies(ram, targets.allUsersPolicies) : new Map(),
+    ]);
+    return {
+        role,
+        rolePolicies,
+        policyVersions: new Map(targets.customPolicies.map((name, i) => [name.toLowerCase(), versions[i]])),
+        userExists: user !== undefined,
+        userPolicies,
+        usersLacking,
+    };
+}
+/**
+ * For each policy, the users that do not have it. One ListEntitiesForPolicy per policy says
+ * who has it, so the cost does not grow with the users already granted; the user listing is
+ * streamed a page at a time and only the names of those lacking a policy are kept.
+ */
+async function usersLackingPolicies(ram, policies) {
+    const holders = Promise.all(policies.map(async (policy) => {
+        const users = await ram.listUsersWithPolicy(policy);
+        if (!users)
+            throw new failure/* RunProblem */.nL(`all-users-policies: ${policy.type} policy ${policy.name} does not exist`);
+        return new Set(users.map((u) => u.toLowerCase()));
+    }));
+    holders.catch(() => { }); // surfaced by the await below; avoid an unhandled rejection meanwhile
+    const lacking = policies.map(() => []);
+    for await (const page of ram.listUsers()) {
+        const has = await holders;
+        for (const user of page) {
+            policies.forEach((_, i) => {
+                if (!has[i].has(user.name.toLowerCase()))
+                    lacking[i].push(user.name);
+            });
+        }
+    }
+    return new Map(policies.map((policy, i) => [policyKey(policy), lacking[i]]));
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/plan.js
+/**
+ * The plan: a pure function from (desired, actual) to typed changes. No I/O; documents are
+ * compared semantically, because RAM returns them exactly as they were stored.
+ */
+
+
+/** RAM keeps at most this many versions of a custom policy. */
+const MAX_POLICY_VERSIONS = 5;
+/** The changes that turn `actual` into `desired`; empty when RAM already matches. */
+function plan(desired, actual) {
+    const changes = [];
+    const { role, user } = desired;
+    if (user && !actual.userExists)
+        changes.push({ kind: 'create-user', user: user.name, comments: user.comments });
+    if (!actual.role) {
+        changes.push({
+            kind: 'create-role',
+            role: role.name,
+            trustPolicy: role.trustPolicy,
+            maxSessionDuration: role.maxSessionDuration,
+            description: role.description,
+        });
+    }
+    else {
+        const trustDiffers = !samePolicy(actual.role.trustPolicy, role.trustPolicy);
+        const durationDiffers = actual.role.maxSessionDuration !== role.maxSessionDuration;
+        if (trustDiffers || durationDiffers) {
+            changes.push({
+                kind: 'update-role',
+                role: actual.role.name,
+                trustPolicy: trustDiffers ? { before: actual.role.trustPolicy, after: role.trustPolicy } : undefined,
+                maxSessionDuration: durationDiffers
+                    ? { before: actual.role.maxSessionDuration, after: role.maxSessionDuration }
+                    : undefined,
+            });
+        }
+    }
+    for (const policy of desired.customPolicies) {
+        const versions = actual.policyVersions.get(policy.name.toLowerCase());
+        if (!versions) {
+            changes.push({
+                kind: 'create-policy',
+                policy: policy.name,
+                document: policy.document,
+                description: policy.description,
+            });
+            continue;
+        }
+        const current = versions.find((v) => v.isDefault);
+        if (current && samePolicy(current.document, policy.document))
+            continue;
+        if (versions.length >= MAX_POLICY_VERSIONS) {
+            const oldest = oldestNonDefault(versions);
+            if (oldest)
+                changes.push({ kind: 'delete-policy-version', policy: policy.name, versionId: oldest.versionId });
+        }
+        changes.push({
+            kind: 'create-policy-version',
+            policy: policy.name,
+            before: current?.document ?? '',
+            after: policy.document,
+        });
+    }
+    const rolePrincipal = { type: 'role', name: role.name };
+    changes.push(...attachments(rolePrincipal, desired.rolePolicies, actual.rolePolicies, desired.exclusive));
+    if (user) {
+        const keep = [...user.policies, ...desired.allUsersPolicies];
+        const attach = attachments({ type: 'user', name: user.name }, user.policies, actual.userPolicies, false);
+        const detach = desired.exclusive
+            ? attachments({ type: 'user', name: user.name }, keep, actual.userPolicies, true).filter((c) => c.kind === 'detach-policy')
+            : [];
+        changes.push(...attach, ...detach);
+    }
+    const planned = new Set(changes.filter((c) => c.kind === 'attach-policy').map(attachmentKey));
+    for (const policy of desired.allUsersPolicies) {
+        const lacking = [...(actual.usersLacking.get(policyKey(policy)) ?? [])];
+        // A sub-account this run creates lacks every policy, though no listing could show it yet.
+        if (user && !actual.userExists)
+            lacking.push(user.name);
+        for (const name of lacking) {
+            const change = {
+                kind: 'attach-policy',
+                principal: { type: 'user', name },
+                policy,
+                allUsers: true,
+            };
+            if (planned.has(attachmentKey(change)))
+                continue;
+            planned.add(attachmentKey(change));
+            changes.push(change);
+        }
+    }
+    return changes;
+}
+function attachments(principal, wanted, attached, exclusive) {
+    const have = new Set(attached.map(policyKey));
+    const want = new Set(wanted.map(policyKey));
+    const changes = [];
+    for (const policy of dedupe(wanted)) {
+        if (!have.has(policyKey(policy)))
+            changes.push({ kind: 'attach-policy', principal, policy });
+    }
+    if (exclusive) {
+        for (const policy of attached) {
+            if (!want.has(policyKey(policy)))
+                changes.push({ kind: 'detach-policy', principal, policy });
+        }
+    }
+    return changes;
+}
+function attachmentKey(c) {
+    return c.kind === 'attach-policy'
+        ? `${c.principal.type}/${c.principal.name.toLowerCase()}/${policyKey(c.policy)}`
+        : '';
+}
+function dedupe(policies) {
+    const seen = new Set();
+    return policies.filter((p) => !seen.has(policyKey(p)) && seen.add(policyKey(p)));
+}
+/** The version RAM's own rotation would drop: the oldest that is not the default. */
+function oldestNonDefault(versions) {
+    const versionNumber = (v) => Number(v.versionId.replace(/^v/i, '')) || 0;
+    return versions
+        .filter((v) => !v.isDefault)
+        .sort((a, b) => a.createDate.localeCompare(b.createDate) || versionNumber(a) - versionNumber(b))[0];
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/check.js
+
+
+
+
+
+/** Reads RAM and fills `result` with what apply would change. */
+async function check(inputs, cloud, result, log) {
+    const [caller, actual] = await (0,failure/* step */.PM)('Reading RAM', () => Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
+    const desired = desiredState(inputs, caller.accountId);
+    result.accountId = caller.accountId;
+    result.roleArn = actual.role?.arn || desired.role.arn;
+    result.changes = plan(desired, actual);
+    const n = result.changes.length;
+    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) needed:`);
+    for (const change of result.changes)
+        log.info(changeLine(change));
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/apply.js
+/** Applying a plan: a dumb executor of typed changes, with RAM's propagation lag waited out. */
+
+
+/**
+ * Performs the changes in order. The identity's own changes stop at the first error; the
+ * all-users grants are independent of each other, run concurrently, and a failure is recorded
+ * for its user while the rest go on.
+ */
+async function apply(changes, ram, options) {
+    const sleep = options.sleep ?? promises_.setTimeout;
+    const now = options.now ?? Date.now;
+    let createdSomething = false;
+    let conflicts = 0;
+    // RAM is eventually consistent: an attach right after the create of its user, role or
+    // policy can be told the entity does not exist. Only then is waiting worth it.
+    const perform = async (change) => {
+        const until = now() + options.propagationMs;
+        for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
+            try {
+                const outcome = await write(change, ram);
+                if (outcome === 'existed')
+                    conflicts++;
+                if (outcome)
+                    createdSomething = true;
+                return;
+            }
+            catch (err) {
+                if (!(err instanceof cloud_error/* CloudError */.K) || !createdSomething || !(0,cloud_error/* isNotFound */.c)(err) || now() + delay > until)
+                    throw err;
+                options.onWait?.(change, err, delay);
+                await sleep(delay);
+            }
+        }
+    };
+    const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
+    const isGrant = new Set(grants);
+    for (const change of changes) {
+        if (isGrant.has(change))
+            continue;
+        options.onChange?.(change);
+        await perform(change);
+    }
+    const failedUsers = [];
+    await pool(grants, options.concurrency, async (change) => {
+        if (change.kind !== 'attach-policy')
+            return;
+        options.onChange?.(change);
+        try {
+            await perform(change);
+        }
+        catch (err) {
+            if (!(err instanceof cloud_error/* CloudError */.K))
+                throw err;
+            failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
+        }
+    });
+    return { failedUsers, conflicts };
+}
+async function write(change, ram) {
+    switch (change.kind) {
+        case 'create-user':
+            return ram.createUser({ name: change.user, comments: change.comments });
+        case 'create-role':
+            return ram.createRole({
+                name: change.role,
+                trustPolicy: JSON.stringify(change.trustPolicy),
+                description: change.description,
+                maxSessionDuration: change.maxSessionDuration,
+            });
+        case 'update-role':
+            return void (await ram.updateRole(change.role, {
+                trustPolicy: change.trustPolicy && JSON.stringify(change.trustPolicy.after),
+                maxSessionDuration: change.maxSessionDuration?.after,
+            }));
+        case 'create-policy':
+            return ram.createPolicy({
+                name: change.policy,
+                document: JSON.stringify(change.document),
+                description: change.description,
+            });
+        case 'delete-policy-version':
+            return void (await ram.deletePolicyVersion(change.policy, change.versionId));
+        case 'create-policy-version':
+            return void (await ram.createPolicyVersion(change.policy, JSON.stringify(change.after)));
+        case 'attach-policy':
+            return void (await ram.attachPolicy(change.principal, change.policy));
+        case 'detach-policy':
+            return void (await ram.detachPolicy(change.principal, change.policy));
+    }
+}
+async function pool(items, size, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/reconcile.js
+
+
+
+
+
+
+
+/** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
+const PROPAGATION_WINDOW_MS = 60_000;
+/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+const GRANT_CONCURRENCY = 64;
+/** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
+async function reconcile(inputs, cloud, result, log) {
+    const [caller, actual] = await (0,failure/* step */.PM)('Reading RAM', () => Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
+    const desired = desiredState(inputs, caller.accountId);
+    result.accountId = caller.accountId;
+    result.roleArn = actual.role?.arn || desired.role.arn;
+    result.changes = plan(desired, actual);
+    const n = result.changes.length;
+    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) to apply:`);
+    const options = {
+        concurrency: GRANT_CONCURRENCY,
+        propagationMs: PROPAGATION_WINDOW_MS,
+        onChange: (change) => log.info(changeLine(change)),
+        onWait: (change, error) => log.info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
+    };
+    result.applied = n > 0;
+    const applied = await (0,failure/* step */.PM)('Changing RAM', () => apply(result.changes, cloud.writer, options));
+    if (applied.conflicts > 0) {
+        // Another run created some of the same entities meanwhile: look again and finish the job.
+        log.info(`${applied.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
+        const again = await (0,failure/* step */.PM)('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
+        const rest = plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
+        await (0,failure/* step */.PM)('Changing RAM', () => apply(rest, cloud.writer, options));
+    }
+    result.failedUsers = applied.failedUsers;
+    const viaSubAccount = inputs.subAccountCredentials !== undefined;
+    const assumer = viaSubAccount
+        ? { arn: `sub-account ${inputs.subAccount?.name ?? '(keys given)'}`, identityType: 'RAMUser' }
+        : caller;
+    result.session = await assumeSession(inputs, cloud.assumer, desired.role.arn, assumer, {
+        changed: n > 0,
+        windowMs: PROPAGATION_WINDOW_MS,
+        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}) while RAM propagates the changes; retrying in ${wait} ms`),
+    }, log);
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/run.js
+
+
+
+
+
+
+/** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
+async function runEngine(inputs, deps) {
+    const result = { mode: inputs.mode, changes: [], applied: false, failedUsers: [] };
+    try {
+        const credentials = await signIn(inputs, deps);
+        switch (inputs.mode) {
+            case 'check':
+                await check(inputs, deps.cloud.readOnly(credentials), result, deps.log);
+                break;
+            case 'apply':
+                await reconcile(inputs, deps.cloud.forApply(credentials, inputs.subAccountCredentials), result, deps.log);
+                break;
+            case 'assume':
+                await assumeOnly(inputs, deps.cloud.forAssume(inputs.subAccountCredentials ?? credentials), result, deps.log);
+                break;
+        }
+        return result;
+    }
+    catch (err) {
+        if (err instanceof failure/* StepFailure */.pH)
+            return { ...result, failure: err.failure };
+        throw err;
+    }
+}
+/** The reconciling identity: keys from the inputs, or a session from GitHub OIDC. */
+async function signIn(inputs, deps) {
+    if (inputs.credentials)
+        return inputs.credentials;
+    return (0,failure/* step */.PM)('Signing in with GitHub OIDC', () => (0,oidc/* signInWithOidc */.W)(inputs, deps.cloud.oidc(), deps.idToken, deps.log));
+}
+/** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
+async function assumeOnly(inputs, cloud, result, log) {
+    const caller = await (0,failure/* step */.PM)('Identifying the caller', () => cloud.assumer.getCallerIdentity());
+    result.accountId = caller.accountId;
+    result.roleArn = roleArn(caller.accountId, inputs.roleName);
+    result.session = await assumeSession(inputs, cloud.assumer, result.roleArn, caller, { changed: false, windowMs: 0 }, log);
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/read.js
+/**
+ * Reading the inputs: the raw string of every input the action declares, from wherever they
+ * come (the runner's INPUT_* variables, the CLI's flags), plus the environment variables that
+ * stand in for some of them. Nothing is judged here; validate.ts does that.
+ */
+/** Every input action.yml declares, in its order. A test keeps the two lists equal. */
+const INPUT_NAMES = [
+    'mode',
+    'role-name',
+    'policy-file',
+    'policy-name',
+    'sub-account',
+    'sub-account-policies',
+    'all-users-policies',
+    'max-session-duration',
+    'exclusive',
+    'fail-on-drift',
+    'access-key-id',
+    'access-key-secret',
+    'security-token',
+    'oidc-provider-arn',
+    'oidc-role-arn',
+    'oidc-audience',
+    'sub-account-access-key-id',
+    'sub-account-access-key-secret',
+    'role-session-name',
+    'duration-seconds',
+    'session-policy-file',
+    'external-id',
+    'region',
+    'ram-endpoint',
+    'sts-endpoint',
+    'export-env',
+    'retry-max-attempts',
+    'timeout-seconds',
+];
+/** The environment variables some inputs fall back to, and those that name the run. */
+const ENV_NAMES = [
+    'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    'ALIBABA_CLOUD_SECURITY_TOKEN',
+    'GITHUB_RUN_ID',
+    'GITHUB_RUN_ATTEMPT',
+];
+/**
+ * Reads every declared input through `get` (on GitHub, @actions/core's getInput; in the CLI,
+ * the flags) and the environment variables that matter, and nothing else.
+ */
+function readInputs(get, env, workspace) {
+    const values = Object.fromEntries(INPUT_NAMES.map((name) => [name, get(name).trim()]));
+    const picked = Object.fromEntries(ENV_NAMES.filter((name) => env[name] !== undefined).map((name) => [name, env[name].trim()]));
+    return { values, env: picked, workspace };
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/credentials.js
+const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
+const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
+/** The sign-in the inputs ask for: keys, or OIDC (never both). */
+function signInSource(fields, env) {
+    const oidc = readOidc(fields);
+    // With OIDC, keys left in the environment by an earlier step are not silently picked up.
+    if (oidc)
+        return { oidc };
+    const credentials = keyPair(fields, {
+        id: ['access-key-id', env.ALIBABA_CLOUD_ACCESS_KEY_ID, 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+        secret: ['access-key-secret', env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+        token: ['security-token', env.ALIBABA_CLOUD_SECURITY_TOKEN, 'ALIBABA_CLOUD_SECURITY_TOKEN'],
+        required: true,
+    });
+    return { credentials };
+}
+/** The sub-account's keys, when both halves are given. */
+function subAccountKeys(fields) {
+    return keyPair(fields, {
+        id: ['sub-account-access-key-id'],
+        secret: ['sub-account-access-key-secret'],
+        required: false,
+    });
+}
+function readOidc(fields) {
+    const providerArn = fields.raw('oidc-provider-arn');
+    const roleArn = fields.raw('oidc-role-arn');
+    if (!providerArn && !roleArn)
+        return undefined;
+    if (!OIDC_PROVIDER_ARN.test(providerArn)) {
+        fields.problem('oidc-provider-arn', `must look like acs:ram::<account-id>:oidc-provider/<name>${providerArn ? '' : ' (oidc-role-arn is set)'}`);
+    }
+    if (!ROLE_ARN.test(roleArn)) {
+        fields.problem('oidc-role-arn', `must look like acs:ram::<account-id>:role/<name>${roleArn ? '' : ' (oidc-provider-arn is set)'}`);
+    }
+    for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
+        if (fields.raw(name))
+            fields.problem(name, 'conflicts with oidc-provider-arn: sign in with OIDC or with keys, not both');
+    }
+    const audience = fields.raw('oidc-audience') || 'sts.aliyuncs.com';
+    if (/\s/.test(audience))
+        fields.problem('oidc-audience', 'must not contain whitespace');
+    return { providerArn, roleArn, audience };
+}
+function keyPair(fields, names) {
+    const pick = ([input, fallback]) => fields.raw(input) || fallback || '';
+    const id = pick(names.id);
+    const secret = pick(names.secret);
+    const token = names.token ? pick(names.token) : '';
+    const describe = ([input, , envName]) => (envName ? `${input} (or env ${envName})` : input);
+    if (!id && !secret) {
+        if (token)
+            fields.problem(names.token[0], 'is set without an AccessKey pair');
+        else if (names.required)
+            fields.problem(names.id[0], `is required: set ${describe(names.id)} and ${describe(names.secret)}`);
+        return undefined;
+    }
+    if (!id)
+        fields.problem(names.id[0], `is missing while ${names.secret[0]} is set: give both halves of the key pair`);
+    if (!secret)
+        fields.problem(names.secret[0], `is missing while ${names.id[0]} is set: give both halves of the key pair`);
+    if (!id || !secret)
+        return undefined;
+    return { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined };
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/fields.js
+/** RAM's name rules, as its API documents them. */
+const NAME_RULES = {
+    role: { pattern: /^[A-Za-z0-9.-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . -' },
+    user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . _ -' },
+    policy: { pattern: /^[A-Za-z0-9-]{1,128}$/, text: '1-128 characters of A-Z a-z 0-9 -' },
+    session: { pattern: /^[A-Za-z0-9.@_-]{2,64}$/, text: '2-64 characters of A-Z a-z 0-9 . @ - _' },
+};
+/** Collects the problems of one validation pass, and parses fields into typed values. */
+class Fields {
+    values;
+    problems = [];
+    constructor(values) {
+        this.values = values;
+    }
+    /** The raw (trimmed) value; '' when not given. */
+    raw(name) {
+        return this.values[name];
+    }
+    /** Records a problem with an input. */
+    problem(input, message, at = {}) {
+        this.problems.push({ input, message, ...at });
+    }
+    /** A whole number within [min, max]; `fallback` when not given or invalid. */
+    integer(name, fallback, min, max) {
+        const raw = this.raw(name);
+        if (!raw)
+            return fallback;
+        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isSafeInteger(n) || n < min || n > max) {
+            this.problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
+            return fallback;
+        }
+        return n;
+    }
+    /** `true` or `false`, in any case; `fallback` when not given. */
+    boolean(name, fallback) {
+        const raw = this.raw(name).toLowerCase();
+        if (!raw)
+            return fallback;
+        if (raw === 'true')
+            return true;
+        if (raw === 'false')
+            return false;
+        this.problem(name, `must be true or false, not "${this.raw(name)}"`);
+        return fallback;
+    }
+    /** One of `allowed`; the first one when not given. */
+    choice(name, allowed) {
+        const raw = this.raw(name) || allowed[0];
+        if (allowed.includes(raw))
+            return raw;
+        this.problem(name, `must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${raw}"`);
+        return allowed[0];
+    }
+    /** A name that must follow one of RAM's rules; '' when not given (or invalid). */
+    name(name, rule, extra) {
+        const raw = this.raw(name);
+        if (!raw)
+            return '';
+        const problem = NAME_RULES[rule].pattern.test(raw) ? extra?.(raw) : `must be ${NAME_RULES[rule].text}`;
+        if (problem)
+            this.problem(name, problem);
+        return problem ? '' : raw;
+    }
+    /** Policies separated by commas or newlines, each `[System:|Custom:]name` (default System). */
+    policyRefs(name) {
+        return this.raw(name)
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .flatMap((item) => {
+            const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
+            const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
+            if (!NAME_RULES.policy.pattern.test(m[2])) {
+                this.problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name ${NAME_RULES.policy.text}`);
+                return [];
+            }
+            return [{ type, name: m[2] }];
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./lib/src/json-source.js
+;// CONCATENATED MODULE: ./lib/src/inputs/json-source.js
 /**
  * A strict JSON reader that says where a document is broken.
  *
@@ -1678,230 +2115,49 @@ class Reader {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/src/inputs.js
+;// CONCATENATED MODULE: ./lib/src/inputs/policy-files.js
+/**
+ * Policy documents from the workspace: a file that must lie inside it (symlinks resolved
+ * before the check), be a small regular file, parse as strict JSON (positions for the
+ * annotation) and follow RAM's grammar, all before any API call.
+ */
 
 
 
 
-const ROLE_NAME = /^[A-Za-z0-9.-]{1,64}$/;
-const USER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
-const POLICY_NAME = /^[A-Za-z0-9-]{1,128}$/;
-const SESSION_NAME = /^[A-Za-z0-9.@_-]{2,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
-const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const MAX_FILE_BYTES = 64 * 1024;
-/** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
-function derivedPolicyName(roleName, suffix) {
-    return `${roleName}-${suffix}`.replace(/[^A-Za-z0-9-]/g, '-');
-}
-/** Reads and validates every input, reporting all problems at once. */
-function readInputs(source) {
-    const problems = [];
-    const problem = (input, message, at) => problems.push({ input, message, ...at });
-    const get = (name) => source.get(name).trim();
-    const mode = (get('mode') || 'apply');
-    if (!['apply', 'check', 'assume'].includes(mode))
-        problem('mode', `must be apply, check or assume, not "${mode}"`);
-    const roleName = get('role-name');
-    if (!roleName)
-        problem('role-name', 'is required');
-    else if (!ROLE_NAME.test(roleName))
-        problem('role-name', 'must be 1-64 characters of A-Z a-z 0-9 . -');
-    const integer = (name, fallback, min, max) => {
-        const raw = get(name);
-        if (!raw)
-            return fallback;
-        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-        if (!Number.isSafeInteger(n) || n < min || n > max) {
-            problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
-            return fallback;
-        }
-        return n;
-    };
-    const boolean = (name, fallback) => {
-        const raw = get(name).toLowerCase();
-        if (!raw)
-            return fallback;
-        if (raw === 'true')
-            return true;
-        if (raw === 'false')
-            return false;
-        problem(name, `must be true or false, not "${get(name)}"`);
-        return fallback;
-    };
-    const policyRefs = (name) => get(name)
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .flatMap((item) => {
-        const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
-        const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
-        if (!POLICY_NAME.test(m[2])) {
-            problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name 1-128 of A-Z a-z 0-9 -`);
-            return [];
-        }
-        return [{ type, name: m[2] }];
-    });
-    const readPolicyFile = (name, kind, maxLength) => {
-        const raw = get(name);
-        if (!raw)
-            return undefined;
-        const result = readWorkspaceJson(source.workspace, raw);
-        if ('problem' in result) {
-            problem(name, result.problem, result.at);
-            return undefined;
-        }
-        const issues = policyProblems(result.value, kind);
-        for (const issue of issues)
-            problem(name, `${issue} (in ${result.path})`, { file: result.path });
-        if (issues.length > 0)
-            return undefined;
-        const text = JSON.stringify(result.value);
-        if (text.length > maxLength) {
-            problem(name, `is ${text.length} characters as compact JSON; RAM accepts at most ${maxLength}`, {
-                file: result.path,
-            });
-            return undefined;
-        }
-        return { path: result.path, document: result.value, text };
-    };
-    const maxSessionDuration = integer('max-session-duration', 3600, 3600, 43200);
-    const durationSeconds = integer('duration-seconds', 3600, 900, 43200);
-    if (mode !== 'assume' && durationSeconds > maxSessionDuration) {
-        problem('duration-seconds', `is ${durationSeconds}, above the role's max-session-duration ${maxSessionDuration}`);
+/**
+ * Reads the policy file an input names, checked against `kind`'s grammar and RAM's length
+ * limit; undefined when the input is empty or the file has problems (recorded in `fields`).
+ */
+function readPolicyFile(fields, name, workspace, kind, maxLength) {
+    const raw = fields.raw(name);
+    if (!raw)
+        return undefined;
+    const result = readWorkspaceJson(workspace, raw);
+    if ('problem' in result) {
+        fields.problem(name, result.problem, result.at);
+        return undefined;
     }
-    const policyFile = readPolicyFile('policy-file', 'permission', MAX_POLICY_LENGTH);
-    const policyName = get('policy-name') || (roleName ? derivedPolicyName(roleName, 'policy') : '');
-    if (get('policy-name') && !POLICY_NAME.test(policyName)) {
-        problem('policy-name', 'must be 1-128 characters of A-Z a-z 0-9 -');
-    }
-    if (get('policy-name') && !get('policy-file'))
-        problem('policy-name', 'is set but policy-file is not');
-    const subAccountName = get('sub-account');
-    if (subAccountName && (!USER_NAME.test(subAccountName) || subAccountName.startsWith('-'))) {
-        problem('sub-account', 'must be 1-64 characters of A-Z a-z 0-9 . _ - and not start with -');
-    }
-    const subAccountPolicies = policyRefs('sub-account-policies');
-    if (subAccountPolicies.length > 0 && !subAccountName)
-        problem('sub-account-policies', 'is set but sub-account is not');
-    const oidc = readOidc(get, problem);
-    // With OIDC, keys left in the environment by an earlier step are not silently picked up.
-    const credentials = oidc
-        ? undefined
-        : keyPair(source, problem, {
-            id: ['access-key-id', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-            secret: ['access-key-secret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-            token: ['security-token', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
-            required: true,
+    const issues = policyProblems(result.value, kind);
+    for (const issue of issues)
+        fields.problem(name, `${issue} (in ${result.path})`, { file: result.path });
+    if (issues.length > 0)
+        return undefined;
+    const text = JSON.stringify(result.value);
+    if (text.length > maxLength) {
+        fields.problem(name, `is ${text.length} characters as compact JSON; RAM accepts at most ${maxLength}`, {
+            file: result.path,
         });
-    const subAccountCredentials = keyPair(source, problem, {
-        id: ['sub-account-access-key-id'],
-        secret: ['sub-account-access-key-secret'],
-        required: false,
-    });
-    if (subAccountCredentials && !subAccountName && mode !== 'assume') {
-        problem('sub-account-access-key-id', 'is set but sub-account is not');
-    }
-    const sessionName = get('role-session-name') || defaultSessionName(source.env);
-    if (!SESSION_NAME.test(sessionName)) {
-        problem('role-session-name', 'must be 2-64 characters of A-Z a-z 0-9 . @ - _');
-    }
-    const externalId = get('external-id') || undefined;
-    if (externalId && !EXTERNAL_ID.test(externalId)) {
-        problem('external-id', 'must be 2-1224 characters of letters, digits and _ + = , . @ : / -');
-    }
-    const sessionPolicy = readPolicyFile('session-policy-file', 'session', MAX_SESSION_POLICY_LENGTH);
-    const region = get('region') || 'cn-hangzhou';
-    if (!REGION.test(region))
-        problem('region', `must look like cn-hangzhou, not "${region}"`);
-    const endpoint = (name, fallback) => {
-        const raw = get(name) || fallback;
-        if (!/^https?:\/\/[^\s/?#]+\/?$/.test(raw))
-            problem(name, `must be an http(s) URL with no path, not "${raw}"`);
-        return raw.replace(/\/$/, '');
-    };
-    const ramEndpoint = endpoint('ram-endpoint', 'https://ram.aliyuncs.com');
-    const stsEndpoint = endpoint('sts-endpoint', `https://sts.${region}.aliyuncs.com`);
-    const inputs = {
-        mode,
-        roleName,
-        policy: policyFile ? { name: policyName, file: policyFile } : undefined,
-        subAccount: subAccountName
-            ? {
-                name: subAccountName,
-                assumePolicyName: derivedPolicyName(roleName, 'assume'),
-                policies: subAccountPolicies,
-            }
-            : undefined,
-        allUsersPolicies: policyRefs('all-users-policies'),
-        maxSessionDuration,
-        exclusive: boolean('exclusive', false),
-        failOnDrift: boolean('fail-on-drift', true),
-        credentials,
-        oidc,
-        subAccountCredentials,
-        session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
-        region,
-        ramEndpoint,
-        stsEndpoint,
-        exportEnv: boolean('export-env', true),
-        retryMaxAttempts: integer('retry-max-attempts', 6, 1, 20),
-        timeoutSeconds: integer('timeout-seconds', 120, 5, 3600),
-    };
-    return problems.length > 0 ? { ok: false, problems } : { ok: true, inputs };
-}
-function readOidc(get, problem) {
-    const providerArn = get('oidc-provider-arn');
-    const roleArn = get('oidc-role-arn');
-    if (!providerArn && !roleArn)
-        return undefined;
-    if (!OIDC_PROVIDER_ARN.test(providerArn)) {
-        problem('oidc-provider-arn', `must look like acs:ram::<account-id>:oidc-provider/<name>${providerArn ? '' : ' (oidc-role-arn is set)'}`);
-    }
-    if (!ROLE_ARN.test(roleArn)) {
-        problem('oidc-role-arn', `must look like acs:ram::<account-id>:role/<name>${roleArn ? '' : ' (oidc-provider-arn is set)'}`);
-    }
-    for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
-        if (get(name))
-            problem(name, 'conflicts with oidc-provider-arn: sign in with OIDC or with keys, not both');
-    }
-    const audience = get('oidc-audience') || 'sts.aliyuncs.com';
-    if (/\s/.test(audience))
-        problem('oidc-audience', 'must not contain whitespace');
-    return { providerArn, roleArn, audience };
-}
-/** `github-<run id>-<attempt>`, the run that minted the credentials, visible in RAM's audit trail. */
-function defaultSessionName(env) {
-    const run = env.GITHUB_RUN_ID;
-    return run ? `github-${run}-${env.GITHUB_RUN_ATTEMPT || '1'}` : 'github-action';
-}
-function keyPair(source, problem, names) {
-    const pick = ([input, env]) => source.get(input).trim() || (env ? (source.env[env] ?? '').trim() : '');
-    const id = pick(names.id);
-    const secret = pick(names.secret);
-    const token = names.token ? pick(names.token) : '';
-    const describe = (n) => (n[1] ? `${n[0]} (or env ${n[1]})` : n[0]);
-    if (!id && !secret) {
-        if (token)
-            problem(names.token[0], 'is set without an AccessKey pair');
-        else if (names.required)
-            problem(names.id[0], `is required: set ${describe(names.id)} and ${describe(names.secret)}`);
         return undefined;
     }
-    if (!id)
-        problem(names.id[0], `is missing while ${names.secret[0]} is set: give both halves of the key pair`);
-    if (!secret)
-        problem(names.secret[0], `is missing while ${names.id[0]} is set: give both halves of the key pair`);
-    if (!id || !secret)
-        return undefined;
-    return { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined };
+    return { path: result.path, document: result.value, text };
 }
 /** Reads a JSON file that must lie inside the workspace (symlinks resolved before the check). */
 function readWorkspaceJson(workspace, raw) {
     let root;
     try {
-        root = (0,external_node_fs_.realpathSync)(workspace);
+        root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
     }
     catch {
         return { problem: `the workspace ${workspace} does not exist` };
@@ -1909,7 +2165,7 @@ function readWorkspaceJson(workspace, raw) {
     const full = (0,external_node_path_namespaceObject.resolve)(root, raw);
     let real;
     try {
-        real = (0,external_node_fs_.realpathSync)(full);
+        real = (0,external_node_fs_namespaceObject.realpathSync)(full);
     }
     catch {
         return { problem: `file "${raw}" does not exist in the workspace` };
@@ -1918,7 +2174,7 @@ function readWorkspaceJson(workspace, raw) {
     if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
         return { problem: `"${raw}" is outside the workspace; give a path inside ${root}` };
     }
-    const stat = (0,external_node_fs_.statSync)(real);
+    const stat = (0,external_node_fs_namespaceObject.statSync)(real);
     if (stat.isDirectory())
         return { problem: `"${raw}" is a directory, not a JSON file` };
     // A FIFO or device would block or never end: only regular files are read.
@@ -1945,253 +2201,559 @@ function readWorkspaceJson(workspace, raw) {
     return { path: rel, value: parsed.value };
 }
 function readSmallFile(path) {
-    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     try {
-        if ((0,external_node_fs_.fstatSync)(fd).size > MAX_FILE_BYTES)
+        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size > MAX_FILE_BYTES)
             throw Object.assign(new Error('too large'), { code: 'TOO_LARGE' });
         const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
-        const n = (0,external_node_fs_.readSync)(fd, buf, 0, buf.length, 0);
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, buf.length, 0);
         if (n > MAX_FILE_BYTES)
             throw Object.assign(new Error('too large'), { code: 'TOO_LARGE' });
         return buf.subarray(0, n).toString('utf8');
     }
     finally {
-        (0,external_node_fs_.closeSync)(fd);
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 
-;// CONCATENATED MODULE: ./lib/src/plan.js
+;// CONCATENATED MODULE: ./lib/src/inputs/validate.js
 
-/** RAM keeps at most this many versions of a custom policy. */
-const MAX_POLICY_VERSIONS = 5;
-/** The key RAM itself uses for a policy: type plus case-insensitive name. */
-function policyKey(p) {
-    return `${p.type}:${p.name.toLowerCase()}`;
+
+
+
+const MODES = ['apply', 'check', 'assume'];
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
+function derivedPolicyName(roleName, suffix) {
+    return `${roleName}-${suffix}`.replace(/[^A-Za-z0-9-]/g, '-');
 }
-/** The changes that turn `actual` into `desired`; empty when RAM already matches. */
-function plan(desired, actual) {
-    const changes = [];
-    const { role, user } = desired;
-    if (user && !actual.userExists)
-        changes.push({ kind: 'create-user', user: user.name, comments: user.comments });
-    const trustPolicy = JSON.stringify(role.trustPolicy);
-    if (!actual.role) {
-        changes.push({
-            kind: 'create-role',
-            role: role.name,
-            trustPolicy,
-            maxSessionDuration: role.maxSessionDuration,
-            description: role.description,
-        });
+/** Validates every input, reporting all problems at once. */
+function validateInputs(raw) {
+    const f = new Fields(raw.values);
+    const mode = f.choice('mode', MODES);
+    const roleName = f.name('role-name', 'role');
+    if (!f.raw('role-name'))
+        f.problem('role-name', 'is required');
+    const maxSessionDuration = f.integer('max-session-duration', 3600, 3600, 43200);
+    const durationSeconds = f.integer('duration-seconds', 3600, 900, 43200);
+    if (mode !== 'assume' && durationSeconds > maxSessionDuration) {
+        f.problem('duration-seconds', `is ${durationSeconds}, above the role's max-session-duration ${maxSessionDuration}`);
     }
-    else {
-        const trustDiffers = !samePolicy(actual.role.trustPolicy, role.trustPolicy);
-        const durationDiffers = actual.role.maxSessionDuration !== role.maxSessionDuration;
-        if (trustDiffers || durationDiffers) {
-            changes.push({
-                kind: 'update-role',
-                role: actual.role.name,
-                trustPolicy: trustDiffers ? trustPolicy : undefined,
-                maxSessionDuration: durationDiffers ? role.maxSessionDuration : undefined,
-                from: durationDiffers ? actual.role.maxSessionDuration : undefined,
-            });
-        }
+    const policyFile = readPolicyFile(f, 'policy-file', raw.workspace, 'permission', MAX_POLICY_LENGTH);
+    const policyName = f.name('policy-name', 'policy') || (roleName ? derivedPolicyName(roleName, 'policy') : '');
+    if (f.raw('policy-name') && !f.raw('policy-file'))
+        f.problem('policy-name', 'is set but policy-file is not');
+    const subAccountName = f.name('sub-account', 'user', (name) => name.startsWith('-') ? 'must not start with -' : undefined);
+    const subAccountPolicies = f.policyRefs('sub-account-policies');
+    if (subAccountPolicies.length > 0 && !f.raw('sub-account'))
+        f.problem('sub-account-policies', 'is set but sub-account is not');
+    const { credentials, oidc } = signInSource(f, raw.env);
+    const subAccountCredentials = subAccountKeys(f);
+    if (subAccountCredentials && !f.raw('sub-account') && mode !== 'assume') {
+        f.problem('sub-account-access-key-id', 'is set but sub-account is not');
     }
-    for (const policy of desired.customPolicies) {
-        const document = JSON.stringify(policy.document);
-        const versions = actual.policyVersions.get(policy.name.toLowerCase());
-        if (!versions) {
-            changes.push({ kind: 'create-policy', policy: policy.name, document, description: policy.description });
+    const sessionName = f.name('role-session-name', 'session') || (f.raw('role-session-name') ? '' : defaultSessionName(raw.env));
+    const externalId = f.raw('external-id') || undefined;
+    if (externalId && !EXTERNAL_ID.test(externalId)) {
+        f.problem('external-id', 'must be 2-1224 characters of letters, digits and _ + = , . @ : / -');
+    }
+    const sessionPolicy = readPolicyFile(f, 'session-policy-file', raw.workspace, 'session', MAX_SESSION_POLICY_LENGTH);
+    const region = f.raw('region') || 'cn-hangzhou';
+    if (!REGION.test(region))
+        f.problem('region', `must look like cn-hangzhou, not "${region}"`);
+    const endpoint = (name, fallback) => {
+        const value = f.raw(name) || fallback;
+        if (!/^https?:\/\/[^\s/?#]+\/?$/.test(value))
+            f.problem(name, `must be an http(s) URL with no path, not "${value}"`);
+        return value.replace(/\/$/, '');
+    };
+    const inputs = {
+        mode,
+        roleName,
+        policy: policyFile ? { name: policyName, file: policyFile } : undefined,
+        subAccount: subAccountName
+            ? {
+                name: subAccountName,
+                assumePolicyName: derivedPolicyName(roleName, 'assume'),
+                policies: subAccountPolicies,
+            }
+            : undefined,
+        allUsersPolicies: f.policyRefs('all-users-policies'),
+        maxSessionDuration,
+        exclusive: f.boolean('exclusive', false),
+        failOnDrift: f.boolean('fail-on-drift', true),
+        credentials,
+        oidc,
+        subAccountCredentials,
+        session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
+        region,
+        ramEndpoint: endpoint('ram-endpoint', 'https://ram.aliyuncs.com'),
+        stsEndpoint: endpoint('sts-endpoint', `https://sts.${region}.aliyuncs.com`),
+        exportEnv: f.boolean('export-env', true),
+        retryMaxAttempts: f.integer('retry-max-attempts', 6, 1, 20),
+        timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
+    };
+    return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs };
+}
+/** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */
+function defaultSessionName(env) {
+    const run = env.GITHUB_RUN_ID;
+    return run ? `github-${run}-${env.GITHUB_RUN_ATTEMPT || '1'}` : 'github-action';
+}
+
+;// CONCATENATED MODULE: ./lib/src/cli/args.js
+/**
+ * The CLI's command line: a command and flags that mirror the action's inputs. Anything it
+ * does not know is an error, so a typo fails before any call instead of being ignored.
+ */
+
+/** Each command and the mode it runs. */
+const COMMANDS = {
+    plan: 'check',
+    check: 'check',
+    apply: 'apply',
+    assume: 'assume',
+};
+/** Flags that are switches: given alone they mean true (`--flag=false` also works). */
+const SWITCHES = new Set(['exclusive', 'fail-on-drift', 'export-env', 'json', 'env', 'verbose', 'help']);
+/** Flags of the CLI itself, beside the action's inputs. */
+const CLI_FLAGS = new Set(['json', 'env', 'verbose', 'help', 'workspace', 'oidc-token-file']);
+/** Inputs that make no sense as flags: the command is the mode. */
+const NOT_FLAGS = new Set(['mode']);
+/** Parses argv (without node and the script); `error` says what is wrong, `help` asks for usage. */
+function parseArgs(argv) {
+    const [command, ...rest] = argv;
+    if (command === '--help' || command === '-h' || command === 'help')
+        return { usage: true };
+    if (!command)
+        return { error: 'a command is required' };
+    if (!Object.hasOwn(COMMANDS, command))
+        return { error: `unknown command "${command}"` };
+    const flags = new Map();
+    for (let i = 0; i < rest.length; i++) {
+        const arg = rest[i];
+        if (arg === '-h') {
+            flags.set('help', 'true');
             continue;
         }
-        const current = versions.find((v) => v.isDefault);
-        if (current && samePolicy(current.document, policy.document))
-            continue;
-        if (versions.length >= MAX_POLICY_VERSIONS) {
-            const oldest = oldestNonDefault(versions);
-            if (oldest)
-                changes.push({ kind: 'delete-policy-version', policy: policy.name, versionId: oldest.versionId });
+        if (!arg.startsWith('--') || arg === '--')
+            return { error: `unexpected argument "${arg}"` };
+        const eq = arg.indexOf('=');
+        const name = arg.slice(2, eq > 0 ? eq : undefined);
+        const known = CLI_FLAGS.has(name) || (INPUT_NAMES.includes(name) && !NOT_FLAGS.has(name));
+        if (!known)
+            return { error: `unknown flag --${name}` };
+        if (flags.has(name))
+            return { error: `--${name} is given twice` };
+        let value;
+        if (eq > 0)
+            value = arg.slice(eq + 1);
+        else if (SWITCHES.has(name))
+            value = 'true';
+        else {
+            const next = rest[i + 1];
+            if (next === undefined || next.startsWith('--'))
+                return { error: `--${name} needs a value` };
+            value = next;
+            i++;
         }
-        changes.push({ kind: 'create-policy-version', policy: policy.name, document });
+        if (SWITCHES.has(name) && !/^(true|false)$/i.test(value))
+            return { error: `--${name} is true or false, not "${value}"` };
+        flags.set(name, value);
     }
-    const rolePrincipal = { type: 'role', name: role.name };
-    changes.push(...attachments(rolePrincipal, desired.rolePolicies, actual.rolePolicies, desired.exclusive));
-    if (user) {
-        const keep = [...user.policies, ...desired.allUsersPolicies];
-        const attach = attachments({ type: 'user', name: user.name }, user.policies, actual.userPolicies, false);
-        const detach = desired.exclusive
-            ? attachments({ type: 'user', name: user.name }, keep, actual.userPolicies, true).filter((c) => c.kind === 'detach-policy')
-            : [];
-        changes.push(...attach, ...detach);
-    }
-    const planned = new Set(changes.filter((c) => c.kind === 'attach-policy').map(attachmentKey));
-    for (const policy of desired.allUsersPolicies) {
-        const lacking = [...(actual.usersLacking.get(policyKey(policy)) ?? [])];
-        // A sub-account this run creates lacks every policy, though no listing could show it yet.
-        if (user && !actual.userExists)
-            lacking.push(user.name);
-        for (const name of lacking) {
-            const change = {
-                kind: 'attach-policy',
-                principal: { type: 'user', name },
-                policy,
-                allUsers: true,
-            };
-            if (planned.has(attachmentKey(change)))
-                continue;
-            planned.add(attachmentKey(change));
-            changes.push(change);
-        }
-    }
-    return changes;
-}
-function attachments(principal, wanted, attached, exclusive) {
-    const have = new Set(attached.map(policyKey));
-    const want = new Set(wanted.map(policyKey));
-    const changes = [];
-    for (const policy of dedupe(wanted)) {
-        if (!have.has(policyKey(policy)))
-            changes.push({ kind: 'attach-policy', principal, policy });
-    }
-    if (exclusive) {
-        for (const policy of attached) {
-            if (!want.has(policyKey(policy)))
-                changes.push({ kind: 'detach-policy', principal, policy });
-        }
-    }
-    return changes;
-}
-function attachmentKey(c) {
-    return c.kind === 'attach-policy'
-        ? `${c.principal.type}/${c.principal.name.toLowerCase()}/${policyKey(c.policy)}`
-        : '';
-}
-function dedupe(policies) {
-    const seen = new Set();
-    return policies.filter((p) => !seen.has(policyKey(p)) && seen.add(policyKey(p)));
-}
-/** The version RAM's own rotation would drop: the oldest that is not the default. */
-function oldestNonDefault(versions) {
-    const versionNumber = (v) => Number(v.versionId.replace(/^v/i, '')) || 0;
-    return versions
-        .filter((v) => !v.isDefault)
-        .sort((a, b) => a.createDate.localeCompare(b.createDate) || versionNumber(a) - versionNumber(b))[0];
-}
-
-;// CONCATENATED MODULE: ./lib/src/observe.js
-
-/** The entities the inputs name. */
-function targetsOf(inputs) {
-    const customPolicies = [inputs.policy?.name, inputs.subAccount?.assumePolicyName].filter((n) => !!n);
+    const on = (name) => flags.get(name)?.toLowerCase() === 'true';
+    const inputs = new Map();
+    for (const [name, value] of flags)
+        if (!CLI_FLAGS.has(name))
+            inputs.set(name, value);
+    inputs.set('mode', COMMANDS[command]);
+    if (on('env') && on('json'))
+        return { error: '--env and --json each own stdout: give one of them' };
     return {
-        role: inputs.roleName,
-        customPolicies,
-        user: inputs.subAccount?.name,
-        allUsersPolicies: inputs.allUsersPolicies,
+        command: command,
+        inputs,
+        json: on('json'),
+        env: on('env'),
+        verbose: on('verbose'),
+        help: on('help'),
+        workspace: flags.get('workspace'),
+        oidcTokenFile: flags.get('oidc-token-file'),
     };
 }
-/** Raised when an all-users policy does not exist, so granting it could only fail for everyone. */
-class MissingPolicyError extends Error {
+/** The usage text: all commands, or one command's. */
+function usage(command) {
+    const head = {
+        plan: 'plan     show what apply would change; writes nothing (exit 0)',
+        check: 'check    drift check: exit 2 when RAM differs from the flags, 0 when not',
+        apply: 'apply    reconcile RAM, then assume the role (exit 0, or 1 on error)',
+        assume: 'assume   only assume the role; no RAM call',
+    };
+    const commands = command ? [head[command]] : Object.values(head);
+    const inputs = INPUT_NAMES.filter((n) => !NOT_FLAGS.has(n))
+        .map((n) => `--${n}${SWITCHES.has(n) ? '' : ' VALUE'}`)
+        .join(' ');
+    return `Usage: ram-identity ${command ?? '<plan|check|apply|assume>'} [flags]
+
+  ${commands.join('\n  ')}
+
+Flags mirror the action's inputs (see its README):
+${wrap(inputs, 78, '  ')}
+Keys come from --access-key-id/--access-key-secret or ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET.
+
+  --workspace DIR         policy files must lie under DIR (default: the current directory)
+  --oidc-token-file PATH  the OIDC token to exchange, outside GitHub (or ALIBABA_CLOUD_OIDC_TOKEN_FILE)
+  --json                  print one JSON document on stdout (complete plan, outputs, errors)
+  --env                   assume/apply: print 'export NAME=value' lines for eval (secrets included)
+  --verbose               also log debug lines (retries) to stderr
+  -h, --help              this text
+
+stdout carries only the result; progress and errors go to stderr.
+Exit codes: 0 success, 1 error (nothing called when the flags are wrong), 2 drift (check).
+`;
 }
+function wrap(text, width, indent) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+        if (line && line.length + word.length + 1 > width) {
+            lines.push(indent + line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(indent + line);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/credentials/variables.js
+/** Env names per credential. */
+const CREDENTIAL_ENV_NAMES = {
+    accessKeyId: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID'],
+    accessKeySecret: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY', 'OSS_ACCESS_KEY_SECRET'],
+    securityToken: ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN'],
+    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'],
+};
+/** Every variable the credentials are exported as, with its value. */
+function credentialVariables(session, region) {
+    const values = { ...session.credentials, region };
+    return Object.entries(CREDENTIAL_ENV_NAMES).flatMap(([key, names]) => names.map((name) => [name, values[key]]));
+}
+
+;// CONCATENATED MODULE: ./lib/src/cli/render.js
 /**
- * Reads what RAM has for the targets. Every read is independent, so they all run at once:
- * a converged account costs one round trip of reads, not a chain of them.
+ * The CLI's rendering of a run: a human summary, one complete JSON document, or shell export
+ * lines. Only the result goes to stdout; everything else goes to stderr.
  */
-async function observe(ram, targets) {
-    const [role, rolePolicies, versions, user, userPolicies, usersLacking] = await Promise.all([
-        ram.getRole(targets.role),
-        ram.listAttachedPolicies({ type: 'role', name: targets.role }),
-        Promise.all(targets.customPolicies.map((name) => ram.listPolicyVersions(name))),
-        targets.user ? ram.getUser(targets.user) : undefined,
-        targets.user ? ram.listAttachedPolicies({ type: 'user', name: targets.user }) : [],
-        targets.allUsersPolicies.length > 0 ? usersLackingPolicies(ram, targets.allUsersPolicies) : new Map(),
-    ]);
+
+
+/** The exit code of a run: 1 for any failure, 2 for drift found by `check`, else 0. */
+function exitCode(command, result) {
+    if (result.failure || result.failedUsers.length > 0)
+        return 1;
+    return command === 'check' && result.changes.length > 0 ? 2 : 0;
+}
+/** Everything the run produced as one JSON value: the whole plan, never cut. */
+function jsonDocument(command, result, code) {
+    const session = result.session;
     return {
-        role,
-        rolePolicies,
-        policyVersions: new Map(targets.customPolicies.map((name, i) => [name.toLowerCase(), versions[i]])),
-        userExists: user !== undefined,
-        userPolicies,
-        usersLacking,
+        command,
+        exitCode: code,
+        mode: result.mode,
+        'account-id': result.accountId ?? null,
+        'role-arn': result.roleArn ?? null,
+        drift: result.changes.length > 0,
+        changes: result.changes.length,
+        plan: result.changes.map(planEntry),
+        'failed-users': result.failedUsers,
+        'assumed-role-arn': session?.arn ?? null,
+        expiration: session?.expiration ?? null,
+        'access-key-id': session?.credentials.accessKeyId ?? null,
+        'access-key-secret': session?.credentials.accessKeySecret ?? null,
+        'security-token': session?.credentials.securityToken ?? null,
+        errors: errorsOf(result),
     };
 }
+/** The JSON document for inputs that did not validate. */
+function problemsDocument(command, problems) {
+    return { command, exitCode: 1, errors: problems.map((p) => `${p.input}: ${p.message}`) };
+}
+/** `export NAME='value'` lines for the session's variables, for `eval`. */
+function exportLines(result, inputs) {
+    if (!result.session)
+        return '';
+    return credentialVariables(result.session, inputs.region)
+        .map(([name, value]) => `export ${name}=${shellQuote(value)}\n`)
+        .join('');
+}
+/** The human rendering for stdout: the plan and the outcome, never a secret. */
+function humanSummary(parsed, result) {
+    const lines = [];
+    const n = result.changes.length;
+    if (result.mode === 'check') {
+        for (const change of result.changes)
+            lines.push(changeLine(change));
+        if (!result.failure) {
+            // `plan` describes what apply would do; `check` judges RAM against the flags.
+            if (parsed.command === 'plan')
+                lines.push(n === 0 ? 'no changes' : `${n} change(s) planned`);
+            else
+                lines.push(n === 0 ? 'no drift' : `drift: ${n} change(s) needed`);
+        }
+    }
+    else if (result.mode === 'apply' && !result.failure) {
+        lines.push(n === 0 ? 'RAM already matched; no changes' : `${n} change(s) applied`);
+    }
+    for (const f of result.failedUsers)
+        lines.push(`not granted: ${f.policy} to user ${f.user}: ${f.error}`);
+    if (result.session) {
+        lines.push(`credentials for ${result.session.arn} until ${result.session.expiration} (use --env or --json to print them)`);
+    }
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+function errorsOf(result) {
+    const errors = result.failure ? [result.failure.message] : [];
+    for (const f of result.failedUsers)
+        errors.push(`could not grant ${f.policy} to user ${f.user}: ${f.error}`);
+    return errors;
+}
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/cli/main.js
 /**
- * For each policy, the users that do not have it. One ListEntitiesForPolicy per policy says
- * who has it, so the cost does not grow with the users already granted; the user listing is
- * streamed a page at a time and only the names of those lacking a policy are kept.
+ * `ram-identity plan | check | apply | assume`: the action's engine outside GitHub Actions.
+ * Flags are the action's inputs; stdout carries only the result, so `eval "$(ram-identity
+ * assume ... --env)"` and `--json` pipelines work; progress and errors go to stderr.
  */
-async function usersLackingPolicies(ram, policies) {
-    const holders = Promise.all(policies.map(async (policy) => {
-        const users = await ram.listUsersWithPolicy(policy);
-        if (!users)
-            throw new MissingPolicyError(`all-users-policies: ${policy.type} policy ${policy.name} does not exist`);
-        return new Set(users.map((u) => u.toLowerCase()));
-    }));
-    holders.catch(() => { }); // surfaced by the await below; avoid an unhandled rejection meanwhile
-    const lacking = policies.map(() => []);
-    for await (const page of ram.listUsers()) {
-        const has = await holders;
-        for (const user of page) {
-            policies.forEach((_, i) => {
-                if (!has[i].has(user.name.toLowerCase()))
-                    lacking[i].push(user.name);
+
+
+
+
+
+
+
+
+const processTerminal = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+};
+/** Runs the CLI and returns its exit code. Reads `env`; never changes it. */
+async function main(argv, env = process.env, term = processTerminal) {
+    const parsed = parseArgs(argv);
+    if ('usage' in parsed) {
+        term.stdout(usage());
+        return 0;
+    }
+    if ('error' in parsed) {
+        term.stderr(`error: ${parsed.error}\n\n${usage()}`);
+        return 1;
+    }
+    if (parsed.help) {
+        term.stdout(usage(parsed.command));
+        return 0;
+    }
+    const raw = readInputs((name) => parsed.inputs.get(name) ?? '', env, parsed.workspace ?? process.cwd());
+    const validated = validateInputs(raw);
+    if (!validated.ok) {
+        for (const p of validated.problems)
+            term.stderr(`error: ${p.input}: ${p.message}\n`);
+        if (parsed.json)
+            term.stdout(`${JSON.stringify(problemsDocument(parsed.command, validated.problems), null, 2)}\n`);
+        return 1;
+    }
+    const inputs = validated.inputs;
+    const log = {
+        info: (line) => term.stderr(`${line}\n`),
+        debug: (line) => parsed.verbose && term.stderr(`debug: ${line}\n`),
+        warning: (line) => term.stderr(`warning: ${line}\n`),
+        mask: () => { },
+    };
+    const cloud = aliyunCloud(inputs, (action, error, attempt, wait) => log.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`));
+    const idToken = async (audience) => {
+        const file = parsed.oidcTokenFile ?? env.ALIBABA_CLOUD_OIDC_TOKEN_FILE;
+        if (file)
+            return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').trim();
+        if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+            throw new oidc/* NoIdTokenError */.U('no OIDC token: pass --oidc-token-file (or set ALIBABA_CLOUD_OIDC_TOKEN_FILE)');
+        }
+        const { githubIdToken } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(515)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6515));
+        return githubIdToken(audience);
+    };
+    const result = await runEngine(inputs, { cloud, idToken, log });
+    const code = exitCode(parsed.command, result);
+    if (result.failure)
+        term.stderr(`error: ${result.failure.message}\n`);
+    if (parsed.json)
+        term.stdout(`${JSON.stringify(jsonDocument(parsed.command, result, code), null, 2)}\n`);
+    else if (parsed.env)
+        term.stdout(exportLines(result, inputs));
+    else
+        term.stdout(humanSummary(parsed, result));
+    return code;
+}
+
+
+/***/ }),
+
+/***/ 52:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ CloudError),
+/* harmony export */   c: () => (/* binding */ isNotFound)
+/* harmony export */ });
+/**
+ * A failed call to RAM or STS, in one safe shape: built only from the response's Code, Message
+ * and RequestId (or the transport's error code), never from the request, so it can be printed
+ * as is. The adapter (aliyun/) makes them; the engine and the hints read them.
+ */
+class CloudError extends Error {
+    service;
+    action;
+    code;
+    detail;
+    requestId;
+    status;
+    name = 'CloudError';
+    constructor(service, action, code, detail, requestId, 
+    /** The HTTP status, when there was an answer. */
+    status) {
+        super(`${code}: ${detail}${requestId ? ` (RequestId ${requestId})` : ''}`);
+        this.service = service;
+        this.action = action;
+        this.code = code;
+        this.detail = detail;
+        this.requestId = requestId;
+        this.status = status;
+    }
+}
+/** True when the error says the named entity does not exist (any EntityNotExist.* code). */
+function isNotFound(e, what) {
+    if (!(e instanceof CloudError))
+        return false;
+    return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist');
+}
+
+
+/***/ }),
+
+/***/ 7979:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PM: () => (/* binding */ step),
+/* harmony export */   nL: () => (/* binding */ RunProblem),
+/* harmony export */   pH: () => (/* binding */ StepFailure)
+/* harmony export */ });
+/* harmony import */ var _cloud_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52);
+/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4072);
+/**
+ * How the engine stops: a failed step becomes a `Failure` that names the step, the call and
+ * the likely cause, and the run returns it in its result instead of throwing it.
+ */
+
+
+/** A failure worded for the person reading the log; the engine turns it into `RunResult.failure`. */
+class StepFailure extends Error {
+    failure;
+    constructor(failure) {
+        super(failure.message);
+        this.failure = failure;
+    }
+}
+/** Raised inside a step for a problem that is not a cloud error but stops the run all the same. */
+class RunProblem extends Error {
+}
+/** Runs one step; a cloud error or a RunProblem becomes a StepFailure naming the step. */
+async function step(name, work) {
+    try {
+        return await work();
+    }
+    catch (err) {
+        if (err instanceof StepFailure)
+            throw err;
+        if (err instanceof _cloud_error_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudError */ .K) {
+            const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_1__/* .explain */ .WE)(err);
+            throw new StepFailure({
+                step: name,
+                message: `${name} failed: ${err.service.toUpperCase()} ${err.action}: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`,
             });
         }
+        if (err instanceof RunProblem)
+            throw new StepFailure({ step: name, message: `${name} failed: ${err.message}` });
+        throw err;
     }
-    return new Map(policies.map((policy, i) => [policyKey(policy), lacking[i]]));
 }
 
-// EXTERNAL MODULE: ./lib/src/workflow-commands.js + 1 modules
-var workflow_commands = __nccwpck_require__(68);
-;// CONCATENATED MODULE: ./lib/src/oidc.js
 
+/***/ }),
 
+/***/ 4364:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/** Why signing in with OIDC failed, worded for the workflow's author. */
-class OidcError extends Error {
-}
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ NoIdTokenError),
+/* harmony export */   W: () => (/* binding */ signInWithOidc)
+/* harmony export */ });
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
+/* harmony import */ var _cloud_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52);
+/* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4072);
+/* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7979);
 /**
- * Signs in without a long-lived key: the job's GitHub ID token is exchanged with STS
+ * Signing in without a long-lived key: the job's GitHub ID token is exchanged with STS
  * AssumeRoleWithOIDC for a session of `oidc-role-arn`, which then reconciles and assumes.
  */
-async function signInWithOidc(io, inputs, anonymousSts, sleep = promises_namespaceObject.setTimeout) {
+
+
+
+
+/** The source has no token to give, and retrying cannot change that (no `id-token: write`). */
+class NoIdTokenError extends Error {
+}
+/** Exchanges the job's ID token for the session credentials of `oidc-role-arn`. */
+async function signInWithOidc(inputs, exchange, idToken, log, sleep = node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout) {
     const oidc = inputs.oidc;
-    const token = await idToken(io, oidc.audience, sleep);
-    io.setSecret(token);
+    const token = await fetchToken(idToken, oidc.audience, log, sleep);
+    log.mask(token);
     const claims = readClaims(token);
-    io.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`);
+    log.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`);
     try {
-        const session = await anonymousSts.assumeRoleWithOidc({
+        const session = await exchange.assumeRoleWithOidc({
             providerArn: oidc.providerArn,
             roleArn: oidc.roleArn,
             token,
             sessionName: inputs.session.name,
             durationSeconds: 3600,
         });
-        for (const secret of [session.credentials.accessKeySecret, session.credentials.securityToken])
-            io.setSecret(secret);
-        io.info(`Signed in with OIDC as ${session.assumedRoleArn}.`);
-        return session.credentials;
+        const { credentials } = session;
+        for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
+            log.mask(secret);
+        log.info(`Signed in with OIDC as ${session.assumedRoleArn}.`);
+        return credentials;
     }
     catch (err) {
-        if (!(err instanceof CloudError))
+        if (!(err instanceof _cloud_error_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudError */ .K))
             throw err;
-        throw new OidcError(`AssumeRoleWithOIDC of ${oidc.roleArn} failed: ${err.message}. Likely cause: ${oidcHint(err, claims, oidc)}`);
+        throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .RunProblem */ .nL(`AssumeRoleWithOIDC of ${oidc.roleArn} failed: ${err.message}. Likely cause: ${(0,_hints_js__WEBPACK_IMPORTED_MODULE_2__/* .oidcHint */ .nD)(err, claims, oidc)}`);
     }
 }
 /** The ID token, with a few retries: the token endpoint has transient failures of its own. */
-async function idToken(io, audience, sleep) {
+async function fetchToken(idToken, audience, log, sleep) {
     for (let attempt = 1;; attempt++) {
         try {
-            return await io.getIDToken(audience);
+            return await idToken(audience);
         }
         catch (err) {
-            if (err instanceof workflow_commands/* OidcUnavailableError */.A3)
-                throw new OidcError(err.message);
+            if (err instanceof NoIdTokenError)
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .RunProblem */ .nL(err.message);
             if (attempt >= 3) {
-                throw new OidcError(`could not get a GitHub ID token after ${attempt} attempts: ${err.message}`);
+                throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .RunProblem */ .nL(`could not get a GitHub ID token after ${attempt} attempts: ${err.message}`);
             }
-            io.debug(`getIDToken failed (attempt ${attempt}); retrying`);
+            log.debug(`getIDToken failed (attempt ${attempt}); retrying`);
             await sleep(500 * 2 ** attempt);
         }
     }
@@ -2199,176 +2761,42 @@ async function idToken(io, audience, sleep) {
 /** The token's claims, read without verifying (STS verifies); only for messages. */
 function readClaims(token) {
     try {
-        return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const text = (v) => (typeof v === 'string' ? v : undefined);
+        const aud = Array.isArray(claims.aud)
+            ? claims.aud.filter((a) => typeof a === 'string')
+            : text(claims.aud);
+        return { sub: text(claims.sub), aud, iss: text(claims.iss) };
     }
     catch {
         return {};
     }
 }
-function oidcHint(err, claims, oidc) {
-    if (err.code.endsWith('AudienceNotMatch')) {
-        return `the token's audience ${oidc.audience} is not a client id of ${oidc.providerArn}: set oidc-audience to one of them`;
-    }
-    if (err.code.endsWith('Expired'))
-        return 'the ID token expired before STS saw it; re-run the job';
-    if (err.code.endsWith('IssuerNotMatch')) {
-        return `the OIDC provider's issuer URL is not ${claims.iss ?? 'the token issuer'} (https://token.actions.githubusercontent.com)`;
-    }
-    if (err.code === 'AuthenticationFail.NoPermission' || err.code === 'NoPermission') {
-        return `the trust policy of ${oidc.roleArn} does not accept this token (sub=${claims.sub ?? '?'}, aud=${[claims.aud ?? '?'].flat().join(',')}), or ${oidc.providerArn} does not exist`;
-    }
-    if (err.code === 'EntityNotExist.Role')
-        return `${oidc.roleArn} does not exist`;
-    return 'see the code above';
-}
 
-;// CONCATENATED MODULE: ./lib/src/report.js
-const ref = (p) => `${p.type}:${p.name}`;
-/** The machine-readable form of a change. */
-function planEntry(change) {
-    switch (change.kind) {
-        case 'create-user':
-            return { action: 'create', kind: 'user', name: change.user, detail: 'RAM user (sub-account)' };
-        case 'create-role':
-            return {
-                action: 'create',
-                kind: 'role',
-                name: change.role,
-                detail: `trusts the account; max session ${change.maxSessionDuration} s`,
-            };
-        case 'update-role': {
-            const parts = [];
-            if (change.trustPolicy)
-                parts.push('trust policy');
-            if (change.maxSessionDuration)
-                parts.push(`max session ${change.from} -> ${change.maxSessionDuration} s`);
-            return { action: 'update', kind: 'role', name: change.role, detail: parts.join('; ') };
-        }
-        case 'create-policy':
-            return { action: 'create', kind: 'policy', name: change.policy, detail: 'custom policy' };
-        case 'create-policy-version':
-            return { action: 'update', kind: 'policy', name: change.policy, detail: 'new default version' };
-        case 'delete-policy-version':
-            return {
-                action: 'delete',
-                kind: 'policy-version',
-                name: `${change.policy}/${change.versionId}`,
-                detail: 'oldest non-default version, to stay within 5 versions',
-            };
-        case 'attach-policy':
-            return {
-                action: 'attach',
-                kind: 'policy-attachment',
-                name: ref(change.policy),
-                detail: `to ${change.principal.type} ${change.principal.name}`,
-            };
-        case 'detach-policy':
-            return {
-                action: 'detach',
-                kind: 'policy-attachment',
-                name: ref(change.policy),
-                detail: `from ${change.principal.type} ${change.principal.name}`,
-            };
-    }
-}
-/** One log line per change, Terraform-style: `+` creates, `~` changes, `-` removes. */
-function changeLine(change) {
-    switch (change.kind) {
-        case 'create-user':
-            return `+ create user ${change.user}`;
-        case 'create-role':
-            return `+ create role ${change.role}`;
-        case 'update-role':
-            return `~ update role ${change.role} (${planEntry(change).detail})`;
-        case 'create-policy':
-            return `+ create policy ${change.policy}`;
-        case 'create-policy-version':
-            return `~ new version of policy ${change.policy}`;
-        case 'delete-policy-version':
-            return `- delete version ${change.versionId} of policy ${change.policy}`;
-        case 'attach-policy':
-            return `+ attach ${ref(change.policy)} to ${change.principal.type} ${change.principal.name}`;
-        case 'detach-policy':
-            return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}`;
-    }
-}
-/**
- * Bytes the `plan` output may take. GitHub caps a job's outputs at 1 MB, counted as UTF-16, so
- * 256 KiB of ASCII leaves room for the rest; granting three policies to 5,000 users would
- * otherwise make a 2 MB plan.
- */
-const PLAN_OUTPUT_BUDGET = 256 * 1024;
-/** Bytes the job summary may take: GitHub drops a step summary over 1 MiB whole. */
-const SUMMARY_BUDGET = 512 * 1024;
-/**
- * The `plan` output: the JSON array of the changes' entries, as many as fit in `budget` bytes,
- * in plan order. When it holds fewer than `changes`, the step log still lists every one.
- */
-function planOutput(changes, budget = PLAN_OUTPUT_BUDGET) {
-    const entries = [];
-    let size = 2;
-    for (const change of changes) {
-        const entry = JSON.stringify(planEntry(change));
-        size += Buffer.byteLength(entry) + (entries.length > 0 ? 1 : 0);
-        if (size > budget)
-            break;
-        entries.push(entry);
-    }
-    return `[${entries.join(',')}]`;
-}
-/** The job summary as Markdown, within `budget` bytes: long tables end with a count of the rest. */
-function summaryMarkdown(facts, budget = SUMMARY_BUDGET) {
-    const lines = [];
-    // Room for what follows a table: the assumed identity and a line saying what was left out.
-    let left = budget - 2048;
-    const table = (header, rows, what) => {
-        lines.push(...header);
-        let shown = 0;
-        for (const row of rows) {
-            left -= Buffer.byteLength(row) + 1;
-            if (left < 0)
-                break;
-            lines.push(row);
-            shown++;
-        }
-        lines.push('');
-        if (shown < rows.length)
-            lines.push(`_${rows.length - shown} more ${what} not shown: the step log lists every one._`, '');
-    };
-    const title = facts.mode === 'check'
-        ? facts.changes.length > 0
-            ? `RAM drift: ${facts.changes.length} change(s) needed`
-            : 'RAM drift check: no drift'
-        : facts.mode === 'assume'
-            ? 'Assumed RAM role'
-            : facts.changes.length > 0
-                ? `RAM reconciled: ${facts.changes.length} change(s) ${facts.applied ? 'applied' : 'planned'}`
-                : 'RAM reconciled: already up to date';
-    lines.push(`### ${title}`, '');
-    if (facts.roleArn)
-        lines.push(`Role: \`${facts.roleArn}\``, '');
-    if (facts.changes.length > 0) {
-        const rows = facts.changes.map((change) => {
-            const e = planEntry(change);
-            return `| ${changeLine(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`;
-        });
-        table(['| | action | kind | name | detail |', '|---|---|---|---|---|'], rows, 'change(s)');
-    }
-    if (facts.failedUsers.length > 0) {
-        lines.push(`**${facts.failedUsers.length} user(s) could not be granted:**`, '');
-        const rows = facts.failedUsers.map((f) => `| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`);
-        table(['| user | policy | error |', '|---|---|---|'], rows, 'user(s)');
-    }
-    if (facts.assumed) {
-        lines.push('| assumed identity | expires (UTC) | called as |', '|---|---|---|');
-        lines.push(`| \`${facts.assumed.arn}\` | ${facts.assumed.expiration} | ${facts.assumed.via} |`, '');
-    }
-    return `${lines.join('\n')}\n`;
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-/** The most likely cause of a cloud error, in a sentence; '' when the code says it all. */
+
+/***/ }),
+
+/***/ 4072:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WE: () => (/* binding */ explain),
+/* harmony export */   ej: () => (/* binding */ assumeHint),
+/* harmony export */   nD: () => (/* binding */ oidcHint)
+/* harmony export */ });
+const TRANSPORT_CODES = new Set([
+    'RequestTimeout',
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+]);
+/** The most likely cause of any cloud error; '' when the code says it all. */
 function explain(e) {
     const code = e.code;
     if (code === 'NoPermission' || code.startsWith('Forbidden')) {
@@ -2386,358 +2814,53 @@ function explain(e) {
     if (code.includes('Throttling')) {
         return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once';
     }
-    if (code === 'RequestTimeout' || code.startsWith('E')) {
+    if (TRANSPORT_CODES.has(code) || code.startsWith('UND_ERR')) {
         return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`;
+    }
+    if (code === 'InvalidResponse' || /^HTTP5\d\d$/.test(code)) {
+        return `the ${e.service.toUpperCase()} endpoint answered with something that is not the service (a proxy or gateway?)`;
+    }
+    if (code.startsWith('EntityNotExist.')) {
+        return `RAM says the ${code.slice('EntityNotExist.'.length).toLowerCase().replace('.', ' ')} does not exist`;
     }
     if (code === 'LimitExceeded.Policy.Version')
         return 'the policy already has 5 versions';
     return '';
 }
-
-;// CONCATENATED MODULE: ./lib/src/main.js
-
-
-
-
-
-
-
-
-
-
-
-
-/** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
-const PROPAGATION_WINDOW_MS = 60_000;
-/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
-const GRANT_CONCURRENCY = 64;
-/** A failure in one named step of the run, worded for the person reading the log. */
-class StepError extends Error {
-}
-/** The action: validate, sign in, observe, plan, apply, assume, export, report. */
-async function run(io = workflow_commands/* githubIo */.o) {
-    try {
-        const parsed = readInputs({ get: io.getInput, env: process.env, workspace: workspace() });
-        if (!parsed.ok)
-            return failOnInputs(io, parsed.problems);
-        const inputs = parsed.inputs;
-        maskInputSecrets(io, inputs);
-        const retry = retryPolicy(inputs);
-        const onRetry = (action, error, attempt, delay) => io.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${delay} ms)`);
-        const credentials = inputs.credentials ??
-            (await step('Signing in with GitHub OIDC', () => signInWithOidc(io, inputs, stsAs(inputs, { accessKeyId: '', accessKeySecret: '' }, retry, onRetry))));
-        const cloud = connect(inputs, credentials, retry, onRetry);
-        if (inputs.mode === 'assume')
-            return await assumeOnly(io, inputs, cloud);
-        await reconcile(io, inputs, cloud);
+/** A sentence on what most likely went wrong when AssumeRole is refused. */
+function assumeHint(error, caller, roleArn) {
+    if (caller.identityType === 'Account') {
+        return 'the caller is the account root, which STS never lets assume a role: use a RAM user (or sub-account keys)';
     }
-    catch (err) {
-        io.setFailed(err instanceof StepError ? err.message : 'unexpected failure: the action has a bug');
-        if (!(err instanceof StepError) && err instanceof Error)
-            io.debug(err.stack ?? err.name);
+    if (error.code === 'EntityNotExist.Role')
+        return `the role ${roleArn} does not exist (yet): run with mode apply first`;
+    if (error.code === 'NoPermission') {
+        return (`${caller.arn} may not assume ${roleArn}: it needs sts:AssumeRole on the role ` +
+            '(e.g. through the <role-name>-assume policy or AliyunSTSAssumeRoleAccess), and the role trust policy must name its account');
     }
-}
-async function reconcile(io, inputs, cloud) {
-    const [caller, actual] = await step('Reading RAM', () => Promise.all([cloud.sts.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
-    const desired = desiredState(inputs, caller.accountId);
-    const changes = plan(desired, actual);
-    io.setOutput('account-id', caller.accountId);
-    io.setOutput('role-arn', actual.role?.arn || desired.role.arn);
-    setPlanOutputs(io, changes);
-    io.info(changes.length === 0
-        ? `RAM already matches the inputs (role ${inputs.roleName}).`
-        : `${changes.length} change(s) ${inputs.mode === 'check' ? 'needed' : 'to apply'}:`);
-    if (inputs.mode === 'check') {
-        io.setOutput('failed-users', '[]');
-        for (const change of changes)
-            io.info(changeLine(change));
-        writeSummary(io, { mode: 'check', roleArn: desired.role.arn, changes, applied: false, failedUsers: [] });
-        if (changes.length === 0)
-            return;
-        if (inputs.failOnDrift)
-            io.setFailed(`drift detected: ${changes.length} change(s) needed`);
-        else
-            io.notice(`drift detected: ${changes.length} change(s) needed`);
-        return;
+    if (error.code.startsWith('InvalidAccessKeyId') || error.code === 'SignatureDoesNotMatch') {
+        return 'the AccessKey pair used for AssumeRole is wrong or disabled';
     }
-    const writer = cloud.writer;
-    if (!writer)
-        throw new Error('apply mode without a RAM writer');
-    const applyOptions = {
-        concurrency: GRANT_CONCURRENCY,
-        propagationMs: PROPAGATION_WINDOW_MS,
-        onChange: (change) => io.info(changeLine(change)),
-        onWait: (change, error) => io.info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
-    };
-    const result = await step('Changing RAM', () => apply(changes, writer, applyOptions));
-    if (result.conflicts > 0) {
-        // Another run created some of the same entities meanwhile: look again and finish the job.
-        io.info(`${result.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
-        const again = await step('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
-        const rest = plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
-        await step('Changing RAM', () => apply(rest, writer, applyOptions));
+    return explain(error);
+}
+/** A sentence on why STS refused to exchange the job's ID token. */
+function oidcHint(err, claims, oidc) {
+    const aud = [claims.aud ?? '?'].flat().join(',');
+    if (err.code.endsWith('AudienceNotMatch')) {
+        return `the token's audience ${oidc.audience} is not a client id of ${oidc.providerArn}: set oidc-audience to one of them`;
     }
-    const { failedUsers } = result;
-    io.setOutput('failed-users', JSON.stringify(failedUsers.map((f) => f.user)));
-    const assumed = await assumeAndExport(io, inputs, cloud, desired.role.arn, caller, changes.length > 0);
-    writeSummary(io, { mode: 'apply', roleArn: desired.role.arn, changes, applied: true, failedUsers, assumed });
-    if (failedUsers.length > 0)
-        failGrants(io, failedUsers);
-}
-async function assumeOnly(io, inputs, cloud) {
-    // The role's account is the assuming identity's own account.
-    const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity());
-    const arn = roleArn(caller.accountId, inputs.roleName);
-    io.setOutput('account-id', caller.accountId);
-    io.setOutput('role-arn', arn);
-    setPlanOutputs(io, []);
-    io.setOutput('failed-users', '[]');
-    const assumed = await assumeAndExport(io, inputs, cloud, arn, caller, false);
-    writeSummary(io, { mode: 'assume', roleArn: arn, changes: [], applied: false, failedUsers: [], assumed });
-}
-async function assumeAndExport(io, inputs, cloud, arn, reconciler, changed) {
-    const viaSubAccount = inputs.subAccountCredentials !== undefined;
-    const caller = viaSubAccount
-        ? { arn: `sub-account ${inputs.subAccount?.name ?? '(keys given)'}`, identityType: 'RAMUser' }
-        : reconciler;
-    let assumed;
-    try {
-        assumed = await assumeRole(cloud.assumer, {
-            roleArn: arn,
-            sessionName: inputs.session.name,
-            durationSeconds: inputs.session.durationSeconds,
-            policy: inputs.session.policy?.text,
-            externalId: inputs.session.externalId,
-        }, {
-            changed,
-            windowMs: PROPAGATION_WINDOW_MS,
-            onWait: (error, delay) => io.info(`AssumeRole refused (${error.code}) while RAM propagates the changes; retrying in ${delay} ms`),
-        });
+    if (err.code.endsWith('Expired'))
+        return 'the ID token expired before STS saw it; re-run the job';
+    if (err.code.endsWith('IssuerNotMatch')) {
+        return `the OIDC provider's issuer URL is not ${claims.iss ?? 'the token issuer'} (https://token.actions.githubusercontent.com)`;
     }
-    catch (err) {
-        if (!(err instanceof CloudError))
-            throw err;
-        const hint = assumeHint(err, caller, arn) || explain(err);
-        throw new StepError(`AssumeRole of ${arn} as ${caller.arn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
+    if (err.code === 'AuthenticationFail.NoPermission' || err.code === 'NoPermission') {
+        return `the trust policy of ${oidc.roleArn} does not accept this token (sub=${claims.sub ?? '?'}, aud=${aud}), or ${oidc.providerArn} does not exist`;
     }
-    exportCredentials(io, assumed, inputs.region, inputs.exportEnv);
-    io.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
-    return { arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
+    if (err.code === 'EntityNotExist.Role')
+        return `${oidc.roleArn} does not exist`;
+    return explain(err) || 'see the code above';
 }
-/** Runs one step; a cloud error becomes a message naming the step, the call and the likely cause. */
-async function step(name, work) {
-    try {
-        return await work();
-    }
-    catch (err) {
-        if (err instanceof StepError)
-            throw err;
-        if (err instanceof CloudError) {
-            const hint = explain(err);
-            throw new StepError(`${name} failed: ${err.service.toUpperCase()} ${err.action}: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
-        }
-        if (err instanceof MissingPolicyError || err instanceof OidcError)
-            throw new StepError(`${name} failed: ${err.message}`);
-        throw err;
-    }
-}
-function maskInputSecrets(io, inputs) {
-    const values = [
-        inputs.credentials?.accessKeySecret,
-        inputs.credentials?.securityToken,
-        inputs.subAccountCredentials?.accessKeySecret,
-    ];
-    for (const value of values)
-        if (value)
-            io.setSecret(value);
-}
-function setPlanOutputs(io, changes) {
-    io.setOutput('drift', changes.length > 0 ? 'true' : 'false');
-    io.setOutput('changes', String(changes.length));
-    io.setOutput('plan', planOutput(changes));
-}
-function writeSummary(io, facts) {
-    io.appendSummary(summaryMarkdown(facts));
-}
-function failOnInputs(io, problems) {
-    for (const p of problems) {
-        io.error(`${p.input}: ${p.message}`, {
-            title: `Invalid input ${p.input}`,
-            file: p.file,
-            startLine: p.line,
-            startColumn: p.column,
-        });
-    }
-    io.setFailed(`${problems.length} invalid input(s); nothing was called or changed`);
-}
-function failGrants(io, failed) {
-    for (const f of failed)
-        io.error(`could not grant ${f.policy} to user ${f.user}: ${f.error}`);
-    io.setFailed(`${failed.length} user(s) could not be granted all-users-policies: ${failed.map((f) => f.user).join(', ')}`);
-}
-function workspace() {
-    return process.env.GITHUB_WORKSPACE || process.cwd();
-}
-
-
-/***/ }),
-
-/***/ 68:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  A3: () => (/* binding */ OidcUnavailableError),
-  V9: () => (/* binding */ getIDToken),
-  o: () => (/* binding */ githubIo)
-});
-
-// UNUSED EXPORTS: appendSummary, debug, error, exportVariable, getInput, info, notice, setFailed, setOutput, setSecret
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/src/workflow-commands.js
-/**
- * The GitHub Actions runner protocol this action speaks: INPUT_* variables, the GITHUB_OUTPUT /
- * GITHUB_ENV / GITHUB_STEP_SUMMARY files, and `::command::` lines on stdout.
- *
- * This is the same protocol @actions/core implements, written out because importing
- * @actions/core costs 52 ms of a 77 ms start on Node 24 (it loads @actions/http-client and undici
- * for getIDToken at import time), twice the whole start-up budget of this action. The output is
- * byte-compatible with @actions/core's (a test compares them); @actions/core is still the one
- * used where its weight buys something.
- */
-
-
-/** The input as @actions/core's getInput returns it: trimmed, '' when not set. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '').trim();
-}
-/** Sets a step output (GITHUB_OUTPUT, multiline-safe). */
-function setOutput(name, value) {
-    if (process.env.GITHUB_OUTPUT) {
-        fileCommand('GITHUB_OUTPUT', keyValue(name, value));
-        return;
-    }
-    writeStdout(external_node_os_namespaceObject.EOL);
-    command('set-output', { name }, value);
-}
-/** Exports a variable to later steps (GITHUB_ENV) and to this process. */
-function exportVariable(name, value) {
-    process.env[name] = value;
-    if (process.env.GITHUB_ENV)
-        fileCommand('GITHUB_ENV', keyValue(name, value));
-    else
-        command('set-env', { name }, value);
-}
-/** Registers a value the runner must mask in every log line from now on. */
-function setSecret(value) {
-    command('add-mask', {}, value);
-}
-function info(message) {
-    writeStdout(message + external_node_os_namespaceObject.EOL);
-}
-function debug(message) {
-    command('debug', {}, message);
-}
-function notice(message, properties = {}) {
-    command('notice', annotation(properties), message);
-}
-function error(message, properties = {}) {
-    command('error', annotation(properties), message);
-}
-/** Marks the step failed (exit code 1) with an error annotation. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** Appends Markdown to the job summary, when the runner provides one. */
-function appendSummary(markdown) {
-    if (process.env.GITHUB_STEP_SUMMARY)
-        (0,external_node_fs_.appendFileSync)(process.env.GITHUB_STEP_SUMMARY, markdown, 'utf8');
-}
-function fileCommand(variable, message) {
-    const path = process.env[variable];
-    if (!(0,external_node_fs_.existsSync)(path))
-        throw new Error(`Missing file at path: ${path}`);
-    (0,external_node_fs_.appendFileSync)(path, message + external_node_os_namespaceObject.EOL, 'utf8');
-}
-function keyValue(name, value) {
-    // node:crypto only now: a run that fails on its inputs sets no output and never loads it.
-    const delimiter = `ghadelimiter_${process.getBuiltinModule('node:crypto').randomUUID()}`;
-    if (name.includes(delimiter) || value.includes(delimiter))
-        throw new Error('value contains the delimiter');
-    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
-}
-function annotation(p) {
-    return { title: p.title, file: p.file, line: p.startLine, col: p.startColumn };
-}
-function command(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter(([, v]) => v !== undefined && v !== '' && v !== 0)
-        .map(([k, v]) => `${k}=${escapeData(String(v)).replace(/:/g, '%3A').replace(/,/g, '%2C')}`);
-    writeStdout(`::${name}${props.length ? ` ${props.join(',')}` : ''}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
-}
-/** Once set, every line goes through this stream (see writeStdout). */
-let stdoutStream;
-/**
- * Writes to file descriptor 1 directly. Building process.stdout for the runner's pipe costs 3 to
- * 4 ms (it loads net and makes a socket), a tenth of this action's run, to write a few lines.
- * Building it also makes the pipe non-blocking: if anything has, and the pipe is full, the rest
- * goes through process.stdout, which queues it, and every later line follows, so none overtakes.
- */
-function writeStdout(text) {
-    if (stdoutStream) {
-        stdoutStream.write(text);
-        return;
-    }
-    const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    try {
-        while (written < bytes.length)
-            written += (0,external_node_fs_.writeSync)(1, bytes, written);
-    }
-    catch (err) {
-        if (err.code !== 'EAGAIN')
-            throw err;
-        stdoutStream = process.stdout;
-        stdoutStream.write(bytes.subarray(written));
-    }
-}
-function escapeData(s) {
-    return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** The job's ID token from the runner's token endpoint; @actions/core is loaded only here. */
-async function getIDToken(audience) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new OidcUnavailableError('no GitHub ID token is available: give the job `permissions: id-token: write` (fork pull requests never get one)');
-    }
-    const core = await __nccwpck_require__.e(/* import() */ 421).then(__nccwpck_require__.bind(__nccwpck_require__, 6421));
-    // @actions/core writes its debug lines through process.stdout: from here on, so does this module,
-    // so that no line overtakes another.
-    stdoutStream = process.stdout;
-    return core.getIDToken(audience);
-}
-/** The runner gave this job no ID token: retrying cannot help. */
-class OidcUnavailableError extends Error {
-}
-/** The runner protocol as an ActionIo. */
-const githubIo = {
-    getInput,
-    setOutput,
-    exportVariable,
-    setSecret,
-    info,
-    debug,
-    notice,
-    error,
-    setFailed,
-    appendSummary,
-    getIDToken,
-};
 
 
 /***/ })
@@ -2764,7 +2887,7 @@ const githubIo = {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -2998,9 +3121,6 @@ const githubIo = {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(8476);
+/******/ var __webpack_exports__ = __nccwpck_require__(8723);
 /******/ __webpack_exports__ = await __webpack_exports__;
-/******/ var __webpack_exports__main = __webpack_exports__.i;
-/******/ var __webpack_exports__parseArgs = __webpack_exports__.Z;
-/******/ export { __webpack_exports__main as main, __webpack_exports__parseArgs as parseArgs };
 /******/ 

@@ -1,22 +1,12 @@
 /**
- * Cloud errors in one safe shape: built from the response's Code, Message and RequestId (or
- * the socket error's code) only, never from a request, so it can be printed as is.
+ * The boundary where pop-core's outcomes become CloudErrors, and which of them another attempt
+ * can cure. pop-core decides success by the body alone, throws a plain object (not an Error)
+ * for a body that is not JSON, and puts the request URL in its messages; nothing here reads a
+ * message, a URL or an entry's request, so nothing printed can carry a request parameter.
  */
+import { CloudError } from '../cloud-error.js'
 
-/** A failed call to RAM or STS, printable as `Code: Message (RequestId ...)`. */
-export class CloudError extends Error {
-  override readonly name = 'CloudError'
-  constructor(
-    readonly service: 'ram' | 'sts',
-    readonly action: string,
-    readonly code: string,
-    readonly detail: string,
-    readonly requestId?: string,
-    readonly status?: number,
-  ) {
-    super(`${code}: ${detail}${requestId ? ` (RequestId ${requestId})` : ''}`)
-  }
-}
+type Service = 'ram' | 'sts'
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -31,68 +21,60 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ])
 
-/** The answer of a call: its JSON on success, a CloudError built from Code/Message/RequestId otherwise. */
-export function fromReply(
-  reply: { status: number; body: string },
-  service: 'ram' | 'sts',
+/**
+ * Checks a reply pop-core accepted. pop-core ignores the HTTP status, so an error status whose
+ * body has no Code (a gateway's JSON, an empty object) would otherwise pass as success.
+ */
+export function checkStatus(
+  status: number | undefined,
+  body: Record<string, unknown>,
+  service: Service,
   action: string,
-): Record<string, unknown> {
-  let json: Record<string, unknown>
-  try {
-    json = JSON.parse(reply.body)
-  } catch {
-    // An HTML page from a proxy or load balancer, or a truncated body.
-    throw new CloudError(
-      service,
-      action,
-      'InvalidResponse',
-      `HTTP ${reply.status} with a body that is not JSON`,
-      undefined,
-      reply.status,
-    )
-  }
-  const requestId = typeof json.RequestId === 'string' ? json.RequestId : undefined
-  if (typeof json.Code === 'string' && !SUCCESS_CODES.has(json.Code)) {
-    throw new CloudError(
-      service,
-      action,
-      json.Code,
-      safeMessage(json.Code, json.Message),
-      requestId,
-      reply.status,
-    )
-  }
-  // Unlike pop-core, the HTTP status counts too: an error status without a Code is still an error.
-  if (reply.status >= 400) {
-    throw new CloudError(
-      service,
-      action,
-      `HTTP${reply.status}`,
-      `HTTP ${reply.status} without an error code`,
-      requestId,
-      reply.status,
-    )
-  }
-  return json
+): void {
+  if (status === undefined || status < 400) return
+  const requestId = typeof body.RequestId === 'string' ? body.RequestId : undefined
+  throw new CloudError(
+    service,
+    action,
+    `HTTP${status}`,
+    `HTTP ${status} without an error code`,
+    requestId,
+    status,
+  )
 }
 
-const SUCCESS_CODES = new Set(['200', 'OK', 'Success', 'success'])
-
-/** Turns a failure below HTTP (a reset, a refused connection, a timeout) into a CloudError. */
-export function toCloudError(err: unknown, service: 'ram' | 'sts', action: string): CloudError {
+/** Turns whatever a pop-core request threw into a CloudError, reading only safe fields. */
+export function fromPopCore(err: unknown, service: Service, action: string): CloudError {
   if (err instanceof CloudError) return err
-  const code = (err as { code?: unknown } | null)?.code
-  if (code === 'RequestTimeout')
+  const e = (err ?? {}) as {
+    name?: unknown
+    code?: unknown
+    data?: { Message?: unknown; RequestId?: unknown }
+    entry?: { response?: { statusCode?: unknown } }
+  }
+  const status = typeof e.entry?.response?.statusCode === 'number' ? e.entry.response.statusCode : undefined
+  // A service error: pop-core found a Code in the body and kept the body in `data`.
+  if (typeof e.code === 'string' && e.data && typeof e.data === 'object') {
+    const requestId = typeof e.data.RequestId === 'string' ? e.data.RequestId : undefined
+    return new CloudError(service, action, e.code, safeMessage(e.code, e.data.Message), requestId, status)
+  }
+  // json-bigint rejects a body that is not JSON (an HTML page from a proxy or load balancer,
+  // a truncated body) with a plain object whose `text` is that body: never print it.
+  if (e.name === 'SyntaxError') {
+    return new CloudError(service, action, 'InvalidResponse', 'the reply body is not JSON')
+  }
+  if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
     return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout')
-  if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) {
-    return new CloudError(service, action, code, 'the connection failed')
+  }
+  if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+    return new CloudError(service, action, e.code, 'the connection failed')
   }
   return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason')
 }
 
 /**
  * The service's Message, minus the part that can echo request parameters: on
- * SignatureDoesNotMatch RAM appends its string-to-sign, which contains the SecurityToken.
+ * SignatureDoesNotMatch the service appends its string-to-sign, which holds the SecurityToken.
  */
 function safeMessage(code: string, message: unknown): string {
   const text = typeof message === 'string' ? message : ''
@@ -103,15 +85,14 @@ function safeMessage(code: string, message: unknown): string {
 
 /**
  * True for errors another attempt can cure: throttling, server-side faults, dropped
- * connections, timeouts and garbled bodies. Validation, signature and permission errors are
- * final, so a bad configuration fails in seconds.
+ * connections, timeouts and garbled bodies. Validation, signature, permission and not-found
+ * errors are final, so a bad configuration fails in seconds.
  */
 export function isTransient(e: CloudError): boolean {
   return (
-    e.code.includes('Throttling') ||
+    wasRejected(e) ||
     e.code === 'ServiceUnavailable' ||
     e.code === 'InternalError' ||
-    e.code === 'SignatureNonceUsed' ||
     e.code === 'RequestTimeout' ||
     e.code === 'InvalidResponse' ||
     NETWORK_CODES.has(e.code) ||
@@ -124,8 +105,7 @@ export function wasRejected(e: CloudError): boolean {
   return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed'
 }
 
-/** True when the error says the named entity does not exist (any EntityNotExist.* code). */
-export function isNotFound(e: unknown, what?: string): boolean {
-  if (!(e instanceof CloudError)) return false
-  return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist')
+/** True when no answer came back at all: the request may or may not have been carried out. */
+export function isTransportFailure(e: CloudError): boolean {
+  return e.code === 'RequestTimeout' || NETWORK_CODES.has(e.code) || e.code.startsWith('UND_ERR')
 }

@@ -1,77 +1,10 @@
+/** RAM over an RPC client: the read-only half, and the writing half that extends it. */
 import { setTimeout as delay } from 'node:timers/promises'
-import { samePolicy } from '../policy-document.js'
-import { CloudError, isNotFound, isTransient } from './errors.js'
+import { CloudError, isNotFound } from '../cloud-error.js'
+import type { CreateOutcome, RamReader, RamWriter } from '../model.js'
+import { samePolicy } from '../policy/document.js'
+import { isTransient } from './errors.js'
 import type { Response, Rpc } from './rpc.js'
-
-/** A policy as RAM names it: its type and name (names compare case-insensitively). */
-export interface PolicyRef {
-  type: 'System' | 'Custom'
-  name: string
-}
-
-/** A RAM identity that policies attach to. */
-export interface Principal {
-  type: 'role' | 'user'
-  name: string
-}
-
-export interface RoleInfo {
-  name: string
-  arn: string
-  /** The trust policy exactly as RAM stored it. */
-  trustPolicy: string
-  maxSessionDuration: number
-  description: string
-}
-
-export interface PolicyVersion {
-  versionId: string
-  isDefault: boolean
-  /** The document exactly as RAM stored it. */
-  document: string
-  createDate: string
-}
-
-export interface UserInfo {
-  name: string
-}
-
-/** The RAM calls that only read. Drift checks get nothing else, so they cannot write. */
-export interface RamReader {
-  getRole(name: string): Promise<RoleInfo | undefined>
-  getUser(name: string): Promise<UserInfo | undefined>
-  /** Every version of a custom policy, or undefined when the policy does not exist. */
-  listPolicyVersions(name: string): Promise<PolicyVersion[] | undefined>
-  /** The policies attached to a role or user; empty when it does not exist. */
-  listAttachedPolicies(principal: Principal): Promise<PolicyRef[]>
-  /** One page of the account's users at a time, at the largest page size RAM allows. */
-  listUsers(): AsyncIterable<UserInfo[]>
-  /** The users a policy is attached to, or undefined when the policy does not exist. */
-  listUsersWithPolicy(policy: PolicyRef): Promise<string[] | undefined>
-}
-
-/** What a create found: it made the entity, or the entity was there already (a race, or lag). */
-export type CreateOutcome = 'created' | 'existed'
-
-/**
- * The RAM calls that change something. Each is idempotent: an outcome another run already
- * reached (attached, detached, deleted, created) counts as success.
- */
-export interface RamWriter {
-  createRole(role: {
-    name: string
-    trustPolicy: string
-    description: string
-    maxSessionDuration: number
-  }): Promise<CreateOutcome>
-  updateRole(name: string, patch: { trustPolicy?: string; maxSessionDuration?: number }): Promise<void>
-  createUser(user: { name: string; comments: string }): Promise<CreateOutcome>
-  createPolicy(policy: { name: string; document: string; description: string }): Promise<CreateOutcome>
-  createPolicyVersion(name: string, document: string): Promise<void>
-  deletePolicyVersion(name: string, versionId: string): Promise<void>
-  attachPolicy(principal: Principal, policy: PolicyRef): Promise<void>
-  detachPolicy(principal: Principal, policy: PolicyRef): Promise<void>
-}
 
 /** RAM's largest page size for ListUsers. */
 export const MAX_PAGE_SIZE = 1000

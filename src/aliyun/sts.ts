@@ -1,44 +1,10 @@
-import type { Credentials, Rpc } from './rpc.js'
+/** STS over an RPC client: who the caller is, and temporary credentials for a role. */
+import { CloudError } from '../cloud-error.js'
+import type { AssumedRole, Assumer, OidcExchange } from '../model.js'
+import type { Response, Rpc } from './rpc.js'
 
-/** Who the caller is, from GetCallerIdentity. */
-export interface CallerIdentity {
-  accountId: string
-  arn: string
-  identityType: string
-}
-
-export interface AssumeRoleRequest {
-  roleArn: string
-  sessionName: string
-  durationSeconds: number
-  policy?: string
-  externalId?: string
-}
-
-/** Temporary credentials from AssumeRole, and the identity they act as. */
-export interface AssumedRole {
-  credentials: Required<Credentials>
-  /** ISO 8601 UTC. */
-  expiration: string
-  assumedRoleArn: string
-  assumedRoleId: string
-}
-
-export interface AssumeRoleWithOidcRequest {
-  providerArn: string
-  roleArn: string
-  token: string
-  sessionName: string
-  durationSeconds: number
-}
-
-/** The STS calls this action makes. */
-export interface Sts {
-  getCallerIdentity(): Promise<CallerIdentity>
-  assumeRole(request: AssumeRoleRequest): Promise<AssumedRole>
-  /** An unsigned call: the ID token is the credential. */
-  assumeRoleWithOidc(request: AssumeRoleWithOidcRequest): Promise<AssumedRole>
-}
+/** The STS calls this action makes, as one identity. */
+export type Sts = Assumer & OidcExchange
 
 /** STS over an RPC client. */
 export function sts(rpc: Rpc): Sts {
@@ -59,7 +25,7 @@ export function sts(rpc: Rpc): Sts {
         Policy: request.policy,
         ExternalId: request.externalId,
       })
-      return assumed(res)
+      return assumed(res, 'AssumeRole')
     },
     async assumeRoleWithOidc(request) {
       const res = await rpc.call('AssumeRoleWithOIDC', {
@@ -69,22 +35,35 @@ export function sts(rpc: Rpc): Sts {
         RoleSessionName: request.sessionName,
         DurationSeconds: request.durationSeconds,
       })
-      return assumed(res)
+      return assumed(res, 'AssumeRoleWithOIDC')
     },
   }
 }
 
-function assumed(res: Record<string, unknown>): AssumedRole {
+/**
+ * The credentials of a reply, which must all be there: a success without them would otherwise
+ * end as a green step with empty outputs.
+ */
+function assumed(res: Response, action: string): AssumedRole {
   const c = (res.Credentials ?? {}) as Record<string, unknown>
   const user = (res.AssumedRoleUser ?? {}) as Record<string, unknown>
-  return {
+  const field = (v: unknown) => (typeof v === 'string' ? v : '')
+  const result: AssumedRole = {
     credentials: {
-      accessKeyId: String(c.AccessKeyId ?? ''),
-      accessKeySecret: String(c.AccessKeySecret ?? ''),
-      securityToken: String(c.SecurityToken ?? ''),
+      accessKeyId: field(c.AccessKeyId),
+      accessKeySecret: field(c.AccessKeySecret),
+      securityToken: field(c.SecurityToken),
     },
-    expiration: String(c.Expiration ?? ''),
-    assumedRoleArn: String(user.Arn ?? ''),
-    assumedRoleId: String(user.AssumedRoleId ?? ''),
+    expiration: field(c.Expiration),
+    assumedRoleArn: field(user.Arn),
+    assumedRoleId: field(user.AssumedRoleId),
   }
+  const missing = Object.entries({ ...result.credentials, expiration: result.expiration })
+    .filter(([, v]) => v === '')
+    .map(([k]) => k)
+  if (missing.length > 0) {
+    const requestId = typeof res.RequestId === 'string' ? res.RequestId : undefined
+    throw new CloudError('sts', action, 'InvalidResponse', `the reply lacks ${missing.join(', ')}`, requestId)
+  }
+  return result
 }

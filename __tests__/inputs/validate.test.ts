@@ -1,0 +1,213 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { type InputName, readInputs } from '../../src/inputs/read.js'
+import { derivedPolicyName, validateInputs } from '../../src/inputs/validate.js'
+
+// A throwaway workspace with good and bad policy files, and one file outside it.
+const root = mkdtempSync(join(tmpdir(), 'inputs-'))
+const workspace = join(root, 'ws')
+mkdirSync(join(workspace, 'policies'), { recursive: true })
+const good = { Version: '1', Statement: [{ Effect: 'Allow', Action: 'oss:PutObject', Resource: '*' }] }
+writeFileSync(join(workspace, 'policies/good.json'), JSON.stringify(good, null, 2))
+writeFileSync(
+  join(workspace, 'policies/broken.json'),
+  '{\n  "Version": "1",\n  "Statement": [\n    {"Effect": "Allow",}\n  ]\n}',
+)
+writeFileSync(join(workspace, 'policies/v2.json'), JSON.stringify({ ...good, Version: '2' }))
+writeFileSync(
+  join(workspace, 'policies/huge.json'),
+  JSON.stringify({
+    ...good,
+    Statement: Array.from({ length: 120 }, (_, i) => ({
+      ...good.Statement[0],
+      Resource: `acs:oss:*:*:bucket-${i}/*`,
+    })),
+  }),
+)
+writeFileSync(join(workspace, 'policies/big.json'), ' '.repeat(70 * 1024))
+writeFileSync(join(root, 'outside.json'), JSON.stringify(good))
+symlinkSync(join(root, 'outside.json'), join(workspace, 'policies/link.json'))
+
+const base: Record<string, string> = {
+  'role-name': 'oss-uploader',
+  'access-key-id': 'LTAIexample',
+  'access-key-secret': 'secret',
+}
+
+function read(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  return validateInputs(readInputs((name: InputName) => inputs[name] ?? '', env, workspace))
+}
+
+describe('validateInputs()', () => {
+  it('applies the defaults', () => {
+    const result = read(
+      { ...base, 'policy-file': 'policies/good.json', 'sub-account': 'uploader' },
+      { GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2' },
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.inputs).toMatchObject({
+      mode: 'apply',
+      policy: {
+        name: 'oss-uploader-policy',
+        file: { path: 'policies/good.json', text: JSON.stringify(good) },
+      },
+      subAccount: { name: 'uploader', assumePolicyName: 'oss-uploader-assume', policies: [] },
+      maxSessionDuration: 3600,
+      session: { name: 'github-42-2', durationSeconds: 3600 },
+      region: 'cn-hangzhou',
+      ramEndpoint: 'https://ram.aliyuncs.com',
+      stsEndpoint: 'https://sts.cn-hangzhou.aliyuncs.com',
+      exportEnv: true,
+      exclusive: false,
+      failOnDrift: true,
+    })
+  })
+
+  it('takes credentials from the environment when the inputs are empty', () => {
+    const result = read(
+      { 'role-name': 'r' },
+      {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'id',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's',
+        ALIBABA_CLOUD_SECURITY_TOKEN: 't',
+      },
+    )
+    expect(result.ok && result.inputs.credentials).toEqual({
+      accessKeyId: 'id',
+      accessKeySecret: 's',
+      securityToken: 't',
+    })
+  })
+
+  it('parses policy lists with optional type prefixes', () => {
+    const result = read({
+      ...base,
+      'sub-account': 'u',
+      'sub-account-policies': 'AliyunCSReadOnlyAccess, Custom:my-policy\nsystem:ReadOnlyAccess',
+    })
+    expect(result.ok && result.inputs.subAccount?.policies).toEqual([
+      { type: 'System', name: 'AliyunCSReadOnlyAccess' },
+      { type: 'Custom', name: 'my-policy' },
+      { type: 'System', name: 'ReadOnlyAccess' },
+    ])
+  })
+
+  it('derives policy names with unsupported characters replaced', () => {
+    expect(derivedPolicyName('ci.deployer', 'policy')).toBe('ci-deployer-policy')
+  })
+
+  it.each<[string, Record<string, string>, string, RegExp]>([
+    ['no role-name', { 'role-name': '' }, 'role-name', /required/],
+    ['a role-name with a slash', { 'role-name': 'a/b' }, 'role-name', /1-64 characters/],
+    ['a role-name of 65 characters', { 'role-name': 'r'.repeat(65) }, 'role-name', /1-64/],
+    ['an unknown mode', { mode: 'destroy' }, 'mode', /apply, check or assume/],
+    [
+      'max-session-duration below 3600',
+      { 'max-session-duration': '600' },
+      'max-session-duration',
+      /3600 to 43200/,
+    ],
+    ['a non-numeric duration', { 'duration-seconds': '1h' }, 'duration-seconds', /whole number/],
+    [
+      'duration above the role maximum',
+      { 'duration-seconds': '7200' },
+      'duration-seconds',
+      /above the role's max-session-duration 3600/,
+    ],
+    ['a bad boolean', { exclusive: 'yes' }, 'exclusive', /true or false/],
+    ['a session name of one character', { 'role-session-name': 'x' }, 'role-session-name', /2-64/],
+    ['a session name with a space', { 'role-session-name': 'my session' }, 'role-session-name', /2-64/],
+    ['a sub-account starting with -', { 'sub-account': '-bob' }, 'sub-account', /not start with -/],
+    [
+      'a bad policy name in a list',
+      { 'sub-account': 'u', 'sub-account-policies': 'Bad_Name' },
+      'sub-account-policies',
+      /not a policy name/,
+    ],
+    [
+      'sub-account-policies without sub-account',
+      { 'sub-account-policies': 'ReadOnlyAccess' },
+      'sub-account-policies',
+      /sub-account is not/,
+    ],
+    ['policy-name without policy-file', { 'policy-name': 'p' }, 'policy-name', /policy-file is not/],
+    ['half a key pair', { 'access-key-secret': '' }, 'access-key-secret', /both halves/],
+    [
+      'no credentials at all',
+      { 'access-key-id': '', 'access-key-secret': '' },
+      'access-key-id',
+      /is required/,
+    ],
+    [
+      'half a sub-account key pair',
+      { 'sub-account': 'u', 'sub-account-access-key-id': 'x' },
+      'sub-account-access-key-secret',
+      /both halves/,
+    ],
+    ['a region that is not one', { region: 'Hangzhou' }, 'region', /cn-hangzhou/],
+    ['an endpoint with a path', { 'ram-endpoint': 'https://ram.aliyuncs.com/x' }, 'ram-endpoint', /no path/],
+    ['a missing policy file', { 'policy-file': 'nope.json' }, 'policy-file', /does not exist/],
+    ['a policy file that is a directory', { 'policy-file': 'policies' }, 'policy-file', /directory/],
+    [
+      'a policy file outside the workspace',
+      { 'policy-file': '../outside.json' },
+      'policy-file',
+      /outside the workspace/,
+    ],
+    [
+      'a symlink leading outside',
+      { 'policy-file': 'policies/link.json' },
+      'policy-file',
+      /outside the workspace/,
+    ],
+    [
+      'malformed JSON',
+      { 'policy-file': 'policies/broken.json' },
+      'policy-file',
+      /broken.json:4:24: invalid JSON/,
+    ],
+    ['Version 2', { 'policy-file': 'policies/v2.json' }, 'policy-file', /"Version" must be the string "1"/],
+    [
+      'a document over 6144 characters',
+      { 'policy-file': 'policies/huge.json' },
+      'policy-file',
+      /at most 6144/,
+    ],
+    ['a file over 64 KiB', { 'policy-file': 'policies/big.json' }, 'policy-file', /larger than/],
+    [
+      'a session policy over 2048 characters',
+      { 'session-policy-file': 'policies/huge.json' },
+      'session-policy-file',
+      /at most 2048/,
+    ],
+    ['a bad external id', { 'external-id': 'x' }, 'external-id', /2-1224/],
+  ])('rejects %s, naming the input', (_reason, overrides, input, message) => {
+    const result = read({ ...base, ...overrides })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    const problem = result.problems.find((p) => p.input === input)
+    expect(problem?.message).toMatch(message)
+  })
+
+  it('points the annotation at the failing line and column of a malformed policy', () => {
+    const result = read({ ...base, 'policy-file': 'policies/broken.json' })
+    expect(!result.ok && result.problems[0]).toMatchObject({
+      file: 'policies/broken.json',
+      line: 4,
+      column: 24,
+    })
+  })
+
+  it('reports every problem at once', () => {
+    const result = read({ mode: 'x', 'role-name': '', region: 'X' })
+    expect(!result.ok && result.problems.map((p) => p.input).sort()).toEqual([
+      'access-key-id',
+      'mode',
+      'region',
+      'role-name',
+    ])
+  })
+})

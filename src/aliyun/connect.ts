@@ -1,0 +1,59 @@
+/**
+ * The real cloud: RAM and STS clients over pop-core, each bound to the identity that must make
+ * its calls, sharing one deadline and one pacing window per run.
+ */
+import type { CloudError } from '../cloud-error.js'
+import type { CloudFactory, Credentials, Inputs } from '../model.js'
+import { AdaptiveLimiter } from './limiter.js'
+import { ramReader, ramWriter } from './ram.js'
+import { createRpc, type RetryPolicy } from './rpc.js'
+import { sts } from './sts.js'
+
+/** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
+const REQUEST_TIMEOUT_MS = 15_000
+
+/** Called once per retry, for the debug log. */
+export type OnRetry = (action: string, error: CloudError, attempt: number, delayMs: number) => void
+
+/** One deadline for the whole run's retrying, from timeout-seconds. */
+export function retryPolicy(
+  inputs: Pick<Inputs, 'retryMaxAttempts' | 'timeoutSeconds'>,
+  now = Date.now(),
+): RetryPolicy {
+  return {
+    maxAttempts: inputs.retryMaxAttempts,
+    deadline: now + inputs.timeoutSeconds * 1000,
+    requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
+    baseDelayMs: 250,
+    maxDelayMs: 8000,
+  }
+}
+
+/** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
+export function aliyunCloud(
+  inputs: Pick<Inputs, 'ramEndpoint' | 'stsEndpoint' | 'retryMaxAttempts' | 'timeoutSeconds'>,
+  onRetry: OnRetry,
+): CloudFactory {
+  const retry = retryPolicy(inputs)
+  // One window for all RAM calls of the run: the rate limit is the account's, not per call.
+  const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 })
+  const ram = (credentials: Credentials) =>
+    createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, limiter, onRetry })
+  const stsAs = (credentials: Credentials) =>
+    sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }))
+  return {
+    readOnly: (credentials) => ({ ram: ramReader(ram(credentials)), identity: stsAs(credentials) }),
+    forApply(credentials, assumerCredentials) {
+      const rpc = ram(credentials)
+      const reconciler = stsAs(credentials)
+      return {
+        ram: ramReader(rpc),
+        identity: reconciler,
+        writer: ramWriter(rpc),
+        assumer: assumerCredentials ? stsAs(assumerCredentials) : reconciler,
+      }
+    },
+    forAssume: (credentials) => ({ assumer: stsAs(credentials) }),
+    oidc: () => stsAs({ accessKeyId: '', accessKeySecret: '' }),
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The engine: from validated inputs and a way to reach the cloud to a `RunResult`. The mode is
+ * decided here, once; each mode is handed only the clients it may use.
+ */
+import type { CloudFactory, Credentials, Inputs, RunLog, RunResult } from '../model.js'
+import { assumeSession } from './assume.js'
+import { check } from './check.js'
+import { roleArn } from './desired.js'
+import { StepFailure, step } from './failure.js'
+import { type IdTokenSource, signInWithOidc } from './oidc.js'
+import { reconcile } from './reconcile.js'
+
+/** What the engine needs besides the inputs. */
+export interface EngineDeps {
+  cloud: CloudFactory
+  idToken: IdTokenSource
+  log: RunLog
+}
+
+/** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
+export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunResult> {
+  const result: RunResult = { mode: inputs.mode, changes: [], applied: false, failedUsers: [] }
+  try {
+    const credentials = await signIn(inputs, deps)
+    switch (inputs.mode) {
+      case 'check':
+        await check(inputs, deps.cloud.readOnly(credentials), result, deps.log)
+        break
+      case 'apply':
+        await reconcile(
+          inputs,
+          deps.cloud.forApply(credentials, inputs.subAccountCredentials),
+          result,
+          deps.log,
+        )
+        break
+      case 'assume':
+        await assumeOnly(
+          inputs,
+          deps.cloud.forAssume(inputs.subAccountCredentials ?? credentials),
+          result,
+          deps.log,
+        )
+        break
+    }
+    return result
+  } catch (err) {
+    if (err instanceof StepFailure) return { ...result, failure: err.failure }
+    throw err
+  }
+}
+
+/** The reconciling identity: keys from the inputs, or a session from GitHub OIDC. */
+async function signIn(inputs: Inputs, deps: EngineDeps): Promise<Credentials> {
+  if (inputs.credentials) return inputs.credentials
+  return step('Signing in with GitHub OIDC', () =>
+    signInWithOidc(inputs, deps.cloud.oidc(), deps.idToken, deps.log),
+  )
+}
+
+/** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
+async function assumeOnly(
+  inputs: Inputs,
+  cloud: ReturnType<CloudFactory['forAssume']>,
+  result: RunResult,
+  log: RunLog,
+): Promise<void> {
+  const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity())
+  result.accountId = caller.accountId
+  result.roleArn = roleArn(caller.accountId, inputs.roleName)
+  result.session = await assumeSession(
+    inputs,
+    cloud.assumer,
+    result.roleArn,
+    caller,
+    { changed: false, windowMs: 0 },
+    log,
+  )
+}

@@ -1,0 +1,56 @@
+/**
+ * The GitHub step's rendering of a run: step outputs, exported credentials, the job summary,
+ * annotations and the step's verdict, all through @actions/core.
+ */
+import * as core from '@actions/core'
+import type { InputProblem, Inputs, RunResult } from '../model.js'
+import { planOutput } from '../report/plan.js'
+import { summaryMarkdown } from '../report/summary.js'
+import { exportCredentials } from './credentials.js'
+import { oneLine } from './log.js'
+
+/** Annotates each invalid input (on the policy file's line, when it has one) and fails the step. */
+export function renderInputProblems(problems: InputProblem[]): void {
+  for (const p of problems) {
+    core.error(`${p.input}: ${p.message}`, {
+      title: `Invalid input ${p.input}`,
+      file: p.file,
+      startLine: p.line,
+      startColumn: p.column,
+    })
+  }
+  core.setFailed(`${problems.length} invalid input(s); nothing was called or changed`)
+}
+
+/** Renders a finished run: outputs for what is known, the summary, then the verdict. */
+export async function renderResult(result: RunResult, inputs: Inputs): Promise<void> {
+  if (result.accountId) core.setOutput('account-id', result.accountId)
+  if (result.roleArn) core.setOutput('role-arn', result.roleArn)
+  // The plan outputs exist whenever the run got as far as knowing the plan (assume: none).
+  if (result.accountId || result.mode === 'assume') {
+    core.setOutput('drift', result.changes.length > 0 ? 'true' : 'false')
+    core.setOutput('changes', String(result.changes.length))
+    core.setOutput('plan', planOutput(result.changes))
+    core.setOutput('failed-users', JSON.stringify(result.failedUsers.map((f) => f.user)))
+  }
+  if (result.session) exportCredentials(result.session, inputs.region, inputs.exportEnv)
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result)).write()
+
+  if (result.failure) {
+    core.setFailed(oneLine(result.failure.message))
+    return
+  }
+  if (result.failedUsers.length > 0) {
+    for (const f of result.failedUsers)
+      core.error(oneLine(`could not grant ${f.policy} to user ${f.user}: ${f.error}`))
+    core.setFailed(
+      `${result.failedUsers.length} user(s) could not be granted all-users-policies: ${result.failedUsers.map((f) => f.user).join(', ')}`,
+    )
+    return
+  }
+  if (result.mode === 'check' && result.changes.length > 0) {
+    const message = `drift detected: ${result.changes.length} change(s) needed`
+    if (inputs.failOnDrift) core.setFailed(message)
+    else core.notice(message)
+  }
+}
