@@ -1,5 +1,7 @@
 // The CLI bundle (dist/cli/index.js) on the same engine: commands, flags, --json, --env, exit codes.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type Emulator, startEmulator } from '../../emulator/index.js'
@@ -67,7 +69,7 @@ describe('ram-identity CLI', () => {
     const r = await cli(['check', ...flags(), '--json'], keys())
     expect(r.code).toBe(2)
     const doc = JSON.parse(r.stdout)
-    expect(doc).toMatchObject({ command: 'check', exitCode: 2, drift: 'true', changes: '6' })
+    expect(doc).toMatchObject({ command: 'check', exitCode: 2, drift: true, changes: 6 })
     expect(doc.plan.map((e: { kind: string }) => e.kind)).toContain('role')
   })
 
@@ -103,4 +105,39 @@ describe('ram-identity CLI', () => {
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toMatch(/unknown command "destroy"/)
   })
+
+  it('works under bash -e: eval "$(ram-identity assume ... --env)" sets the variables', async () => {
+    const script = `set -euo pipefail
+eval "$(node '${CLI}' assume --role-name cli-role --sts-endpoint '${emu.stsEndpoint}' --env)"
+test -n "$ALIBABA_CLOUD_SECURITY_TOKEN"
+echo "ok $ALIBABA_CLOUD_REGION_ID"`
+    // Spawned, not execFileSync: the emulator in this process must keep answering.
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn('bash', ['-c', script], {
+        cwd: ws,
+        env: { PATH: process.env.PATH ?? '', ...keys() },
+      })
+      let stdout = ''
+      child.stdout.on('data', (d) => (stdout += d))
+      child.on('error', reject)
+      child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`bash exited ${code}`))))
+    })
+    expect(out).toBe('ok cn-hangzhou\n')
+  })
+
+  it("runs from npm pack's tarball, with no node_modules beside it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-'))
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir])
+    const pkg = JSON.parse(readFileSync(join(dir, 'package', 'package.json'), 'utf8'))
+    const bin = join(dir, 'package', pkg.bin['ram-identity'])
+    expect(existsSync(join(dir, 'package', 'node_modules'))).toBe(false)
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true)
+    const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })
+    expect(help).toMatch(/^Usage: ram-identity <plan\|check\|apply\|assume>/)
+  }, 60_000)
 })
