@@ -210,6 +210,7 @@ describe('this repository', () => {
     expect(files.map(rel)).toEqual(
       expect.arrayContaining([
         '.github/workflows/ci.yml',
+        '.github/workflows/release.yml',
         'examples/composite/action.yml',
         'examples/workflows/nightly-drift-check.yml',
         'examples/README.md',
