@@ -72,6 +72,8 @@ describe('action.yml', () => {
         'changes',
         'plan',
         'failed-users',
+        'findings',
+        'unmanaged-policies',
       ].sort(),
     )
   })

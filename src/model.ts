@@ -45,6 +45,9 @@ export interface RoleInfo {
   trustPolicy: string
   maxSessionDuration: number
   description: string
+  /** ISO 8601 UTC; '' when RAM did not say. */
+  createDate: string
+  updateDate: string
 }
 
 /** One version of a custom policy as RAM returns it. */
@@ -59,6 +62,22 @@ export interface PolicyVersion {
 /** A RAM user as RAM returns it. */
 export interface UserInfo {
   name: string
+  /** '' when RAM did not say (ListUsers leaves it out). */
+  comments?: string
+  createDate?: string
+}
+
+/** A custom or system policy as GetPolicy returns it. */
+export interface PolicyInfo {
+  name: string
+  type: 'System' | 'Custom'
+  description: string
+}
+
+/** A policy attached to a role or user, and since when. */
+export interface Attachment extends PolicyRef {
+  /** ISO 8601 UTC; '' when RAM did not say. */
+  attachDate: string
 }
 
 /** What a create found: it made the entity, or the entity was there already (a race, or lag). */
@@ -114,10 +133,12 @@ export interface AssumeRoleWithOidcRequest {
 export interface RamReader {
   getRole(name: string): Promise<RoleInfo | undefined>
   getUser(name: string): Promise<UserInfo | undefined>
+  /** A policy's name, type and description, or undefined when it does not exist. */
+  getPolicy(policy: PolicyRef): Promise<PolicyInfo | undefined>
   /** Every version of a custom policy, or undefined when the policy does not exist. */
   listPolicyVersions(name: string): Promise<PolicyVersion[] | undefined>
   /** The policies attached to a role or user; empty when it does not exist. */
-  listAttachedPolicies(principal: Principal): Promise<PolicyRef[]>
+  listAttachedPolicies(principal: Principal): Promise<Attachment[]>
   /** One page of the account's users at a time, at the largest page size RAM allows. */
   listUsers(): AsyncIterable<UserInfo[]>
   /** The users a policy is attached to, or undefined when the policy does not exist. */
@@ -135,8 +156,13 @@ export interface RamWriter {
     description: string
     maxSessionDuration: number
   }): Promise<CreateOutcome>
-  updateRole(name: string, patch: { trustPolicy?: string; maxSessionDuration?: number }): Promise<void>
+  updateRole(
+    name: string,
+    patch: { trustPolicy?: string; maxSessionDuration?: number; description?: string },
+  ): Promise<void>
   createUser(user: { name: string; comments: string }): Promise<CreateOutcome>
+  updateUserComments(name: string, comments: string): Promise<void>
+  updatePolicyDescription(name: string, description: string): Promise<void>
   createPolicy(policy: { name: string; document: string; description: string }): Promise<CreateOutcome>
   createPolicyVersion(name: string, document: string): Promise<void>
   deletePolicyVersion(name: string, versionId: string): Promise<void>
@@ -162,20 +188,35 @@ export interface OidcExchange {
 // ---------------------------------------------------------------------------------------------
 // Desired state, observed state and the plan between them.
 
+/** The owner of a custom policy the action manages: a role, and which of its policies it is. */
+export interface PolicyOwner {
+  /** A role's permissions (policy-file), or what lets the sub-account assume the role. */
+  purpose: 'permissions' | 'assume'
+  role: string
+}
+
 /** A custom policy the action owns: its document is kept equal to this one. */
 export interface DesiredPolicy {
   name: string
   document: PolicyDocument
+  /** The ownership mark written as its description, naming its owner. */
   description: string
+  /** Whose policy it is: a policy is never moved between owners. */
+  owner: PolicyOwner
+  /** Where the document came from, for annotations; none for documents the action writes itself. */
+  file?: PolicyFile
 }
 
 /** How RAM should look, derived from the inputs and the account id alone. */
 export interface Desired {
+  accountId: string
   role: {
     name: string
     arn: string
     trustPolicy: PolicyDocument
-    maxSessionDuration: number
+    trustFile?: PolicyFile
+    /** Undefined: an existing role keeps its value, a new one gets 3600. */
+    maxSessionDuration?: number
     description: string
   }
   rolePolicies: PolicyRef[]
@@ -185,23 +226,39 @@ export interface Desired {
   allUsersPolicies: PolicyRef[]
   /** Detach from the role and user what the inputs do not name. */
   exclusive: boolean
+  /** Change entities the action did not create, and mark them as its own. */
+  adopt: boolean
+  /** Known extra attachments: neither reported as unmanaged nor detached. */
+  ignorePolicies: PolicyRef[]
+}
+
+/** A custom policy as observed: its description (the ownership mark) and every version. */
+export interface ObservedPolicy {
+  description: string
+  versions: PolicyVersion[]
 }
 
 /** RAM as observed: only the entities the desired state names. */
 export interface Actual {
   role?: RoleInfo
-  rolePolicies: PolicyRef[]
-  /** Versions of each desired custom policy by lower-case name; undefined when it does not exist. */
-  policyVersions: Map<string, PolicyVersion[] | undefined>
-  userExists: boolean
-  userPolicies: PolicyRef[]
+  rolePolicies: Attachment[]
+  /** Each desired custom policy by lower-case name; undefined when it does not exist. */
+  customPolicies: Map<string, ObservedPolicy | undefined>
+  user?: UserInfo
+  userPolicies: Attachment[]
   /** For each all-users policy (by policyKey), the names of users that lack it. */
   usersLacking: Map<string, string[]>
+  /** Policies the inputs name for attaching (sub-account-policies) that RAM does not have. */
+  missingPolicies: PolicyRef[]
 }
 
+/** An entity whose ownership mark a change writes. */
+export type MarkedEntity = 'role' | 'policy' | 'user'
+
 /**
- * One write, typed, with the documents before and after where the write replaces one. The plan
- * is a list of these; apply performs them.
+ * One write, typed, with the documents before and after where the write replaces one, and
+ * the statement-level diff between them. The plan is a list of these; apply performs them.
+ * `adopt` marks a change to an entity the action did not create.
  */
 export type Change =
   | { kind: 'create-user'; user: string; comments: string }
@@ -211,6 +268,7 @@ export type Change =
       trustPolicy: PolicyDocument
       maxSessionDuration: number
       description: string
+      diff: string[]
     }
   | {
       kind: 'update-role'
@@ -218,15 +276,19 @@ export type Change =
       /** The trust policy as RAM stored it, and the one that replaces it. */
       trustPolicy?: { before: string; after: PolicyDocument }
       maxSessionDuration?: { before: number; after: number }
+      diff: string[]
+      adopt?: true
     }
-  | { kind: 'create-policy'; policy: string; document: PolicyDocument; description: string }
-  | { kind: 'delete-policy-version'; policy: string; versionId: string }
+  | { kind: 'create-policy'; policy: string; document: PolicyDocument; description: string; diff: string[] }
+  | { kind: 'delete-policy-version'; policy: string; versionId: string; adopt?: true }
   | {
       kind: 'create-policy-version'
       policy: string
       /** The default version's document as RAM stored it ('' when the policy had no default). */
       before: string
       after: PolicyDocument
+      diff: string[]
+      adopt?: true
     }
   | {
       kind: 'attach-policy'
@@ -235,11 +297,42 @@ export type Change =
       /** Set on the all-users grants: a failure is reported per user and does not stop the run. */
       allUsers?: true
     }
-  | { kind: 'detach-policy'; principal: Principal; policy: PolicyRef }
+  | { kind: 'detach-policy'; principal: Principal; policy: PolicyRef; adopt?: true }
+  | { kind: 'mark-owned'; entity: MarkedEntity; name: string; before: string; after: string }
 
 /** The key RAM itself uses for a policy: type plus case-insensitive name. */
 export function policyKey(p: PolicyRef): string {
   return `${p.type}:${p.name.toLowerCase()}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a reviewer must see: risky documents, access nobody declared, and what the run refused.
+
+/** A security finding about a policy document, from the local linter (policy/lint.ts). */
+export interface Finding {
+  /** A stable rule id, e.g. `trust-any-principal`. */
+  rule: string
+  severity: 'error' | 'warning'
+  message: string
+  /** The document: `trust policy of role r`, `policy p`, `session policy`. */
+  subject: string
+  /** `desired`: what the inputs would write; `actual`: what RAM holds now. */
+  source: 'desired' | 'actual'
+  /** The workspace file and line, when the document came from a file. */
+  file?: string
+  line?: number
+}
+
+/** A policy attached to the managed role or sub-account that the inputs do not name. */
+export interface UnmanagedAttachment {
+  principal: Principal
+  policy: PolicyRef
+}
+
+/** A change the run refuses to make, and the inputs to look at. */
+export interface Refusal {
+  inputs: string[]
+  message: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,6 +372,12 @@ export interface RunResult {
   /** True when the changes were written. */
   applied: boolean
   failedUsers: FailedUser[]
+  /** Findings on the documents the inputs would write and on those RAM holds. */
+  findings: Finding[]
+  /** Attachments nobody declared (and `ignore-policies` does not name). */
+  unmanaged: UnmanagedAttachment[]
+  /** What the guards refused; a run with refusals writes nothing. */
+  refusals: Refusal[]
   session?: Session
   /** Set when the run stopped early; the fields above hold what was known by then. */
   failure?: Failure
@@ -333,6 +432,8 @@ export interface PolicyFile {
   document: PolicyDocument
   /** Compact JSON, as sent to RAM. */
   text: string
+  /** The line each JSON path starts on (`Statement[0]`), for annotations. */
+  lines: Map<string, number>
 }
 
 /** Every input, validated and with defaults applied. Nothing here has touched the network. */
@@ -340,11 +441,19 @@ export interface Inputs {
   mode: Mode
   roleName: string
   policy?: { name: string; file: PolicyFile }
+  /** A whole trust document; the default is the account-root trust. */
+  trustPolicy?: PolicyFile
   subAccount?: { name: string; assumePolicyName: string; policies: PolicyRef[] }
   allUsersPolicies: PolicyRef[]
-  maxSessionDuration: number
+  /** Undefined: an existing role keeps its value, a new one gets 3600. */
+  maxSessionDuration?: number
   exclusive: boolean
+  /** Change (and mark as owned) entities the action did not create. */
+  adopt: boolean
+  ignorePolicies: PolicyRef[]
   failOnDrift: boolean
+  /** The least severe finding that fails the step, or never. */
+  failOnFindings: 'error' | 'warning' | 'never'
   /** The reconciling identity's keys; absent when it signs in with GitHub OIDC instead. */
   credentials?: Credentials
   oidc?: { providerArn: string; roleArn: string; audience: string }

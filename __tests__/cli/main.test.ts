@@ -54,7 +54,15 @@ describe('ram-identity (in-process)', () => {
     const r = await cli(['plan', ...flags('plan-role')])
     expect(r.code).toBe(0)
     expect(r.stdout).toBe(
-      '+ create role plan-role\n+ create policy plan-role-policy\n+ attach Custom:plan-role-policy to role plan-role\n3 change(s) planned\n',
+      [
+        '+ create role plan-role',
+        `    + Allow sts:AssumeRole for acs:ram::${acct.accountId}:root`,
+        '+ create policy plan-role-policy',
+        '    + Allow oss:PutObject on *',
+        '+ attach Custom:plan-role-policy to role plan-role',
+        '3 change(s) planned',
+        '',
+      ].join('\n'),
     )
     expect(r.stdout).not.toMatch(/drift/)
     expect(r.calls.filter((c) => c.write)).toEqual([])

@@ -88,6 +88,8 @@ describe('apply, converge, check, drift, repair', () => {
       ...base(acct.key),
       'policy-file': '.github/ram/upload.json',
       'sub-account': 'oss-uploader-user',
+      // Given, so that a MaxSessionDuration changed by hand is drift (not given, it is left alone).
+      'max-session-duration': '3600',
     }
   })
 
@@ -456,7 +458,7 @@ describe('bad inputs fail before any API call', () => {
     ],
     [
       'duration above the maximum',
-      { 'duration-seconds': '7200' },
+      { 'duration-seconds': '7200', 'max-session-duration': '3600' },
       'duration-seconds',
       /above the role's max-session-duration/,
     ],

@@ -204,4 +204,25 @@ describe('GitHub OIDC', () => {
       proxy.close()
     }
   })
+
+  it('refuses to replace the trust of the role it signs in through, and writes nothing', async () => {
+    const r = await run({ 'role-name': 'github-actions' })
+    expect(r.code).toBe(1)
+    expect(r.calls.filter((c) => c.write)).toEqual([])
+    expect(r.calls.map((c) => c.action)).not.toContain('AssumeRole')
+    expect(r.stdout).toMatch(
+      /::error::Checking the plan: refused, nothing was changed: the run signs in through role github-actions and would replace its trust policy: the next run could not sign in\..*\[role-name, oidc-role-arn, trust-policy-file\]/,
+    )
+  })
+
+  it('keeps text from the token on one line: a crafted sub cannot start a workflow command', async () => {
+    tokenClaims = { sub: 'repo:acme/app:ref\n::error::injected\r\n::add-mask::x' }
+    try {
+      const r = await run()
+      expect(r.stdout).toMatch(/GitHub ID token: sub=repo:acme\/app:ref ::error::injected/)
+      expect(r.stdout.split('\n').some((line) => /^::(error::injected|add-mask::x)/.test(line))).toBe(false)
+    } finally {
+      tokenClaims = {}
+    }
+  })
 })

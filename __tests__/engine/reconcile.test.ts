@@ -77,7 +77,7 @@ describe('reconcile', () => {
 
   it('grants all-users policies only to users that lack them and reports the ones that fail', async () => {
     const ram = new FakeRam()
-    for (const u of ['alice', 'bob', 'carol', 'dave', 'erin']) ram.users.add(u)
+    for (const u of ['alice', 'bob', 'carol', 'dave', 'erin']) ram.addUser(u)
     await ram.attachPolicy({ type: 'user', name: 'bob' }, { type: 'System', name: 'AliyunCSReadOnlyAccess' })
     ram.refuse.add('dave')
     const all = inputs({
@@ -121,7 +121,7 @@ describe('apply()', () => {
       description: 'racer',
       maxSessionDuration: 3600,
     })
-    await ram.createUser({ name: 'uploader' })
+    await ram.createUser({ name: 'uploader', comments: '' })
     const result = await apply(changes, ram, { concurrency: 1, propagationMs: 0 })
     expect(result.conflicts).toBe(2)
     // Looking again finds the racer's trust policy and repairs it.

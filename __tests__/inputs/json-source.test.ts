@@ -8,7 +8,31 @@ describe('parseJson()', () => {
     ['numbers', '[-1.5e3, 0, 12]', [-1500, 0, 12]],
     ['surrounding whitespace', ' \n {} \n', {}],
   ])('accepts %s', (_reason, text, value) => {
-    expect(parseJson(text)).toEqual({ ok: true, value })
+    expect(parseJson(text)).toMatchObject({ ok: true, value })
+  })
+
+  it('records the line each value starts on, by path, for annotations', () => {
+    const text =
+      '{\n  "Version": "1",\n  "Statement": [\n    {"Effect": "Allow"},\n\n    {\n      "Effect": "Deny"\n    }\n  ]\n}'
+    const result = parseJson(text)
+    expect(result.ok && Object.fromEntries(result.lines)).toEqual({
+      Version: 2,
+      Statement: 3,
+      'Statement[0]': 4,
+      'Statement[0].Effect': 4,
+      'Statement[1]': 6,
+      'Statement[1].Effect': 7,
+    })
+  })
+
+  it('keeps a "__proto__" key a key, never the prototype', () => {
+    const result = parseJson('{"__proto__": {"polluted": true}}')
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const value = result.value as Record<string, unknown>
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype)
+    expect(Object.keys(value)).toEqual(['__proto__'])
+    expect((value as { polluted?: boolean }).polluted).toBeUndefined()
   })
 
   it.each<[string, string, number, number, RegExp]>([

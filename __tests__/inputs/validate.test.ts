@@ -28,6 +28,11 @@ writeFileSync(
 )
 writeFileSync(join(workspace, 'policies/big.json'), ' '.repeat(70 * 1024))
 writeFileSync(join(root, 'outside.json'), JSON.stringify(good))
+const trust = {
+  Version: '1',
+  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: ['ecs.aliyuncs.com'] } }],
+}
+writeFileSync(join(workspace, 'policies/trust.json'), JSON.stringify(trust))
 symlinkSync(join(root, 'outside.json'), join(workspace, 'policies/link.json'))
 
 const base: Record<string, string> = {
@@ -55,7 +60,10 @@ describe('validateInputs()', () => {
         file: { path: 'policies/good.json', text: JSON.stringify(good) },
       },
       subAccount: { name: 'uploader', assumePolicyName: 'oss-uploader-assume', policies: [] },
-      maxSessionDuration: 3600,
+      maxSessionDuration: undefined,
+      adopt: false,
+      ignorePolicies: [],
+      failOnFindings: 'error',
       session: { name: 'github-42-2', durationSeconds: 3600 },
       region: 'cn-hangzhou',
       ramEndpoint: 'https://ram.aliyuncs.com',
@@ -112,8 +120,8 @@ describe('validateInputs()', () => {
     ],
     ['a non-numeric duration', { 'duration-seconds': '1h' }, 'duration-seconds', /whole number/],
     [
-      'duration above the role maximum',
-      { 'duration-seconds': '7200' },
+      'duration above the max-session-duration it gives',
+      { 'duration-seconds': '7200', 'max-session-duration': '3600' },
       'duration-seconds',
       /above the role's max-session-duration 3600/,
     ],
@@ -184,12 +192,97 @@ describe('validateInputs()', () => {
       /at most 2048/,
     ],
     ['a bad external id', { 'external-id': 'x' }, 'external-id', /2-1224/],
+    [
+      'an endpoint that is not a URL',
+      { 'ram-endpoint': 'ram.aliyuncs.com' },
+      'ram-endpoint',
+      /must be an http\(s\) URL/,
+    ],
+    [
+      'an endpoint with credentials in it',
+      { 'sts-endpoint': 'https://user:s3cret@sts.aliyuncs.com' },
+      'sts-endpoint',
+      /must not hold credentials/,
+    ],
+    [
+      'plain http to another host',
+      { 'ram-endpoint': 'http://ram.example.com' },
+      'ram-endpoint',
+      /plain http:\/\/ is allowed only to this machine/,
+    ],
+    [
+      'an endpoint with a query',
+      { 'ram-endpoint': 'https://ram.aliyuncs.com/?x=1' },
+      'ram-endpoint',
+      /no path, query/,
+    ],
+    ['an ftp endpoint', { 'ram-endpoint': 'ftp://ram.aliyuncs.com' }, 'ram-endpoint', /https:\/\/ URL/],
+    [
+      "a policy-name that is the sub-account's assume policy",
+      { 'policy-file': 'policies/good.json', 'policy-name': 'oss-uploader-assume', 'sub-account': 'u' },
+      'policy-name',
+      /name of the sub-account's assume policy/,
+    ],
+    [
+      'a trust policy without a Principal',
+      { 'trust-policy-file': 'policies/good.json' },
+      'trust-policy-file',
+      /"Principal" is required in a trust policy/,
+    ],
+    [
+      'an unknown finding level',
+      { 'fail-on-findings': 'info' },
+      'fail-on-findings',
+      /error, warning or never/,
+    ],
+    ['a bad boolean for adopt', { adopt: 'maybe' }, 'adopt', /true or false/],
+    [
+      'a bad name in ignore-policies',
+      { 'ignore-policies': 'Not_A_Policy' },
+      'ignore-policies',
+      /not a policy name/,
+    ],
   ])('rejects %s, naming the input', (_reason, overrides, input, message) => {
     const result = read({ ...base, ...overrides })
     expect(result.ok).toBe(false)
     if (result.ok) return
     const problem = result.problems.find((p) => p.input === input)
     expect(problem?.message).toMatch(message)
+  })
+
+  it('never repeats credentials found in an endpoint', () => {
+    const result = read({ ...base, 'sts-endpoint': 'https://user:s3cret@sts.aliyuncs.com' })
+    expect(JSON.stringify(result)).not.toContain('s3cret')
+  })
+
+  it.each<[string, string]>([
+    ['loopback by address', 'http://127.0.0.1:8101'],
+    ['loopback by name', 'http://localhost:8101'],
+    ['IPv6 loopback', 'http://[::1]:8101'],
+    ['https anywhere', 'https://ram.vpc.example.com:8443/'],
+  ])('accepts an endpoint: %s', (_reason, endpoint) => {
+    expect(read({ ...base, 'ram-endpoint': endpoint }).ok).toBe(true)
+  })
+
+  it('reads the safety inputs: a whole trust policy, adopt, ignored policies, the finding level', () => {
+    const result = read({
+      ...base,
+      'trust-policy-file': 'policies/trust.json',
+      adopt: 'true',
+      'ignore-policies': 'AliyunOSSReadOnlyAccess, Custom:legacy',
+      'fail-on-findings': 'warning',
+      'max-session-duration': '7200',
+    })
+    expect(result.ok && result.inputs).toMatchObject({
+      trustPolicy: { path: 'policies/trust.json', document: trust },
+      adopt: true,
+      ignorePolicies: [
+        { type: 'System', name: 'AliyunOSSReadOnlyAccess' },
+        { type: 'Custom', name: 'legacy' },
+      ],
+      failOnFindings: 'warning',
+      maxSessionDuration: 7200,
+    })
   })
 
   it('points the annotation at the failing line and column of a malformed policy', () => {

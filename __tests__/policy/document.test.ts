@@ -46,6 +46,49 @@ describe('samePolicy()', () => {
       false,
     ],
     ['effect differs', upload, { ...upload, Statement: [{ ...upload.Statement[0], Effect: 'Deny' }] }, false],
+    // Equality as RAM judges it.
+    [
+      'action names in another case',
+      upload,
+      { ...upload, Statement: [{ ...upload.Statement[0], Action: ['OSS:putobject', 'oss:LISTPARTS'] }] },
+      true,
+    ],
+    [
+      'a statement given twice counts once',
+      upload,
+      { ...upload, Statement: [upload.Statement[0], upload.Statement[0]] },
+      true,
+    ],
+    [
+      'acs:ram:*: is acs:ram::',
+      {
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'acs:ram:*:1:role/r' }],
+      },
+      {
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'acs:ram::1:role/r' }],
+      },
+      true,
+    ],
+    [
+      'a Sid changes nothing',
+      upload,
+      { ...upload, Statement: [{ ...upload.Statement[0], Sid: 'Upload' }] },
+      true,
+    ],
+    [
+      'resource names keep their case',
+      {
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: 'oss:GetObject', Resource: 'acs:oss:*:*:B/*' }],
+      },
+      {
+        Version: '1',
+        Statement: [{ Effect: 'Allow', Action: 'oss:GetObject', Resource: 'acs:oss:*:*:b/*' }],
+      },
+      false,
+    ],
     ['a different trusted account', accountTrustPolicy('1'), accountTrustPolicy('2'), false],
     [
       'a condition value as string vs array',

@@ -52,6 +52,9 @@ describe('summaryMarkdown', () => {
     changes,
     applied: true,
     failedUsers,
+    findings: [],
+    unmanaged: [],
+    refusals: [],
     session: {
       credentials: { accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'token' },
       arn: 'acs:ram::1:role/r/s',

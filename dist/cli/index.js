@@ -286,7 +286,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6829);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1419);
 // The `ram-identity` command; cli/main.ts holds the program, so tests can run it in-process.
 
 process.noDeprecation = true; // see src/index.cts
@@ -297,7 +297,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6829:
+/***/ 1419:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -438,38 +438,67 @@ function statementProblems(s, kind) {
     return problems;
 }
 /**
- * A canonical JSON form for comparison: keys sorted, single values turned into one-element
- * arrays where the grammar allows either, those arrays sorted and de-duplicated, and
- * statements sorted. Two documents that grant the same thing this way compare equal.
+ * The statements of a document as RAM judges them: lists as sorted sets (a string equals a
+ * one-element list), action names compared case-insensitively (the first spelling is kept for
+ * display), RAM ARNs in one form (`acs:ram:*:` is `acs:ram::`, RAM having no regions), `Sid`
+ * ignored, and a statement given twice counted once. Sorted, so equal documents give equal lists.
  */
-function canonicalPolicy(doc) {
-    if (!isObject(doc))
-        return JSON.stringify(sortKeys(doc));
-    const statements = Array.isArray(doc.Statement)
-        ? doc.Statement
-        : doc.Statement === undefined
-            ? []
-            : [doc.Statement];
-    const canonical = {
-        ...doc,
-        Statement: statements.map(canonicalStatement).sort(),
-    };
-    return JSON.stringify(sortKeys(canonical));
+function canonicalStatements(doc) {
+    const raw = isObject(doc) ? doc.Statement : undefined;
+    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    const byKey = new Map();
+    for (const s of list) {
+        const statement = canonicalStatement(s);
+        const key = statementKey(statement);
+        if (!byKey.has(key))
+            byKey.set(key, statement);
+    }
+    return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, st]) => st);
 }
+/** The identity of a canonical statement: equal keys grant the same. */
+function statementKey(s) {
+    const lower = (v) => v?.map((a) => a.toLowerCase());
+    return JSON.stringify({ ...s, action: lower(s.action), notAction: lower(s.notAction) });
+}
+/** One statement reduced the same way, for looking at statements one by one. */
 function canonicalStatement(s) {
     if (!isObject(s))
-        return JSON.stringify(sortKeys(s));
-    const out = { ...s };
-    delete out.Sid;
-    for (const key of LIST_KEYS)
-        if (key in out)
-            out[key] = asSet(out[key]);
-    if (isObject(out.Principal))
-        out.Principal = mapValues(out.Principal, asSet);
-    if (isObject(out.Condition)) {
-        out.Condition = mapValues(out.Condition, (clause) => isObject(clause) ? mapValues(clause, asSet) : clause);
+        return { effect: JSON.stringify(s) };
+    const out = { effect: String(s.Effect) };
+    const arns = (v) => strings(v).map(ramArn);
+    if ('Action' in s)
+        out.action = set(strings(s.Action), true);
+    if ('NotAction' in s)
+        out.notAction = set(strings(s.NotAction), true);
+    if ('Resource' in s)
+        out.resource = set(arns(s.Resource));
+    if ('NotResource' in s)
+        out.notResource = set(arns(s.NotResource));
+    if (isObject(s.Principal)) {
+        out.principal = Object.fromEntries(Object.keys(s.Principal)
+            .sort()
+            .map((type) => [type, set(arns(s.Principal[type]))]));
     }
-    return JSON.stringify(sortKeys(out));
+    else if (s.Principal !== undefined)
+        out.principal = { '': set(strings(s.Principal)) };
+    if (isObject(s.Condition)) {
+        const condition = {};
+        for (const op of Object.keys(s.Condition).sort()) {
+            const clause = s.Condition[op];
+            condition[op] = isObject(clause)
+                ? Object.fromEntries(Object.keys(clause)
+                    .sort()
+                    .map((key) => [key, set(strings(clause[key]))]))
+                : { '': set(strings(clause)) };
+        }
+        out.condition = condition;
+    }
+    return out;
+}
+/** A document's canonical JSON: two documents that grant the same thing give the same string. */
+function canonicalPolicy(doc) {
+    const version = isObject(doc) ? doc.Version : undefined;
+    return JSON.stringify({ Version: version, Statement: canonicalStatements(doc).map(statementKey) });
 }
 /**
  * True when two policy documents (objects, or JSON strings as RAM returns them) mean the same.
@@ -481,6 +510,28 @@ function samePolicy(a, b) {
     if (!pa || !pb)
         return a === b;
     return canonicalPolicy(pa.value) === canonicalPolicy(pb.value);
+}
+/** A document from RAM (a JSON string) or the inputs, parsed; undefined when it does not parse. */
+function parsePolicy(doc) {
+    return typeof doc === 'string' ? tryParse(doc)?.value : doc;
+}
+/** `acs:ram:*:...` and `acs:ram::...` name the same thing: RAM is not regional. */
+function ramArn(value) {
+    return value.replace(/^acs:ram:\*:/i, 'acs:ram::');
+}
+function strings(v) {
+    if (Array.isArray(v))
+        return v.map((x) => String(x));
+    return v === undefined || v === null ? [] : [String(v)];
+}
+/** The distinct values, sorted; compared case-insensitively if asked, keeping the first spelling. */
+function set(values, ignoreCase = false) {
+    const norm = (v) => (ignoreCase ? v.toLowerCase() : v);
+    const byKey = new Map();
+    for (const v of values)
+        if (!byKey.has(norm(v)))
+            byKey.set(norm(v), v);
+    return [...byKey.keys()].sort().map((k) => byKey.get(k));
 }
 /** The trust policy of a role that any RAM identity of `accountId` may assume (if granted). */
 function accountTrustPolicy(accountId) {
@@ -502,25 +553,6 @@ function tryParse(text) {
     catch {
         return undefined;
     }
-}
-function asSet(value) {
-    if (typeof value === 'string')
-        return [value];
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
-        return [...new Set(value)].sort();
-    return value;
-}
-function mapValues(obj, f) {
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, f(v)]));
-}
-function sortKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortKeys);
-    if (!isObject(value))
-        return value;
-    return Object.fromEntries(Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeys(value[k])]));
 }
 function isStringOrStrings(v) {
     return ((typeof v === 'string' && v.length > 0) ||
@@ -639,11 +671,27 @@ function ramReader(rpc) {
                 trustPolicy: str(role.AssumeRolePolicyDocument),
                 maxSessionDuration: Number(role.MaxSessionDuration ?? 3600),
                 description: str(role.Description),
+                createDate: str(role.CreateDate),
+                updateDate: str(role.UpdateDate),
             };
         },
         async getUser(name) {
             const res = await orUndefined(rpc.call('GetUser', { UserName: name }), 'User');
-            return res ? { name: str(obj(res.User).UserName) } : undefined;
+            if (!res)
+                return undefined;
+            const user = obj(res.User);
+            return { name: str(user.UserName), comments: str(user.Comments), createDate: str(user.CreateDate) };
+        },
+        async getPolicy(policy) {
+            const res = await orUndefined(rpc.call('GetPolicy', { PolicyName: policy.name, PolicyType: policy.type }), 'Policy');
+            if (!res)
+                return undefined;
+            const info = obj(res.Policy);
+            return {
+                name: str(info.PolicyName),
+                type: policyType(info.PolicyType ?? policy.type),
+                description: str(info.Description),
+            };
         },
         async listPolicyVersions(name) {
             const res = await orUndefined(rpc.call('ListPolicyVersions', { PolicyName: name, PolicyType: 'Custom' }), 'Policy');
@@ -665,6 +713,7 @@ function ramReader(rpc) {
             return list(res.Policies, 'Policy').map((p) => ({
                 type: policyType(p.PolicyType),
                 name: str(p.PolicyName),
+                attachDate: str(p.AttachDate),
             }));
         },
         async *listUsers() {
@@ -713,7 +762,14 @@ function ramWriter(rpc, sleep = promises_.setTimeout) {
                 RoleName: name,
                 NewAssumeRolePolicyDocument: patch.trustPolicy,
                 NewMaxSessionDuration: patch.maxSessionDuration,
+                NewDescription: patch.description,
             });
+        },
+        async updateUserComments(name, comments) {
+            await rpc.call('UpdateUser', { UserName: name, NewComments: comments });
+        },
+        async updatePolicyDescription(name, description) {
+            await rpc.call('UpdatePolicyDescription', { PolicyName: name, NewDescription: description });
         },
         async createUser(user) {
             return created(rpc.call('CreateUser', { UserName: user.name, Comments: user.comments }), 'EntityAlreadyExists.User');
@@ -1103,17 +1159,19 @@ var failure = __nccwpck_require__(7979);
 // RAM is eventually consistent: for some seconds after a role, its trust policy or a grant
 // changes, STS can still answer as if the change had not happened.
 const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission']);
-/** Calls AssumeRole; if this run just changed RAM, waits out propagation within a bounded window. */
+/** Calls AssumeRole; if what it checks changed lately, waits out propagation within a bounded window. */
 async function assumeRole(sts, request, propagation) {
     const sleep = propagation.sleep ?? promises_.setTimeout;
     const now = propagation.now ?? Date.now;
-    const until = now() + propagation.windowMs;
-    for (let wait = 1000;; wait = Math.min(wait * 2, 8000)) {
+    const until = propagation.since === undefined
+        ? Number.NEGATIVE_INFINITY
+        : Math.min(propagation.since + propagation.windowMs, propagation.deadline ?? Number.POSITIVE_INFINITY);
+    for (let wait = 1000;; wait = Math.min(wait * 2, 4000)) {
         try {
             return await sts.assumeRole(request);
         }
         catch (err) {
-            const waitable = err instanceof cloud_error/* CloudError */.K && propagation.changed && PROPAGATION_CODES.has(err.code);
+            const waitable = err instanceof cloud_error/* CloudError */.K && PROPAGATION_CODES.has(err.code);
             if (!waitable || now() + wait > until)
                 throw err;
             propagation.onWait?.(err, wait);
@@ -1156,6 +1214,7 @@ async function assumeSession(inputs, assumer, roleArn, caller, propagation, log)
 const ref = (p) => `${p.type}:${p.name}`;
 /** The machine-readable form of a change. */
 function planEntry(change) {
+    const adopt = 'adopt' in change && change.adopt ? { adopt: true } : {};
     switch (change.kind) {
         case 'create-user':
             return { action: 'create', kind: 'user', name: change.user, detail: 'RAM user (sub-account)' };
@@ -1164,7 +1223,9 @@ function planEntry(change) {
                 action: 'create',
                 kind: 'role',
                 name: change.role,
-                detail: `trusts the account; max session ${change.maxSessionDuration} s`,
+                detail: `trust policy; max session ${change.maxSessionDuration} s`,
+                after: JSON.stringify(change.trustPolicy),
+                diff: change.diff,
             };
         case 'update-role': {
             const parts = [];
@@ -1172,18 +1233,49 @@ function planEntry(change) {
                 parts.push('trust policy');
             if (change.maxSessionDuration)
                 parts.push(`max session ${change.maxSessionDuration.before} -> ${change.maxSessionDuration.after} s`);
-            return { action: 'update', kind: 'role', name: change.role, detail: parts.join('; ') };
+            const documents = change.trustPolicy
+                ? {
+                    before: change.trustPolicy.before,
+                    after: JSON.stringify(change.trustPolicy.after),
+                    diff: change.diff,
+                }
+                : {};
+            return {
+                action: 'update',
+                kind: 'role',
+                name: change.role,
+                detail: parts.join('; '),
+                ...documents,
+                ...adopt,
+            };
         }
         case 'create-policy':
-            return { action: 'create', kind: 'policy', name: change.policy, detail: 'custom policy' };
+            return {
+                action: 'create',
+                kind: 'policy',
+                name: change.policy,
+                detail: 'custom policy',
+                after: JSON.stringify(change.document),
+                diff: change.diff,
+            };
         case 'create-policy-version':
-            return { action: 'update', kind: 'policy', name: change.policy, detail: 'new default version' };
+            return {
+                action: 'update',
+                kind: 'policy',
+                name: change.policy,
+                detail: 'new default version',
+                before: change.before,
+                after: JSON.stringify(change.after),
+                diff: change.diff,
+                ...adopt,
+            };
         case 'delete-policy-version':
             return {
                 action: 'delete',
                 kind: 'policy-version',
                 name: `${change.policy}/${change.versionId}`,
                 detail: 'oldest non-default version, to stay within 5 versions',
+                ...adopt,
             };
         case 'attach-policy':
             return {
@@ -1198,29 +1290,54 @@ function planEntry(change) {
                 kind: 'policy-attachment',
                 name: ref(change.policy),
                 detail: `from ${change.principal.type} ${change.principal.name}`,
+                ...adopt,
+            };
+        case 'mark-owned':
+            return {
+                action: 'update',
+                kind: change.entity,
+                name: change.name,
+                detail: `ownership mark in its ${change.entity === 'user' ? 'comments' : 'description'} (adopt)`,
+                before: change.before,
+                after: change.after,
             };
     }
 }
 /** One log line per change, Terraform-style: `+` creates, `~` changes, `-` removes. */
 function changeLine(change) {
+    const adopt = 'adopt' in change && change.adopt ? ' (adopt: not created by this action)' : '';
     switch (change.kind) {
         case 'create-user':
             return `+ create user ${change.user}`;
         case 'create-role':
             return `+ create role ${change.role}`;
         case 'update-role':
-            return `~ update role ${change.role} (${planEntry(change).detail})`;
+            return `~ update role ${change.role} (${planEntry(change).detail})${adopt}`;
         case 'create-policy':
             return `+ create policy ${change.policy}`;
         case 'create-policy-version':
-            return `~ new version of policy ${change.policy}`;
+            return `~ new version of policy ${change.policy}${adopt}`;
         case 'delete-policy-version':
-            return `- delete version ${change.versionId} of policy ${change.policy}`;
+            return `- delete version ${change.versionId} of policy ${change.policy}${adopt}`;
         case 'attach-policy':
             return `+ attach ${ref(change.policy)} to ${change.principal.type} ${change.principal.name}`;
         case 'detach-policy':
-            return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}`;
+            return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}${adopt}`;
+        case 'mark-owned':
+            return `~ mark ${change.entity} ${change.name} as managed by this action (adopt)`;
     }
+}
+/** True when RAM differs from the inputs: a change to make, or, for a drift check, access nobody declared. */
+function drifted(result) {
+    return result.changes.length > 0 || (result.mode === 'check' && result.unmanaged.length > 0);
+}
+/** The access a change adds and removes, one line each; none for changes without documents. */
+function diffLines(change) {
+    return 'diff' in change ? change.diff : [];
+}
+/** An unmanaged attachment in words: `System:AdministratorAccess on role r`. */
+function describeUnmanaged(u) {
+    return `${ref(u.policy)} on ${u.principal.type} ${u.principal.name}`;
 }
 /**
  * Bytes the `plan` output may take. GitHub caps a job's outputs at 1 MB, counted as UTF-16, so
@@ -1245,10 +1362,76 @@ function planOutput(changes, budget = PLAN_OUTPUT_BUDGET) {
     return `[${entries.join(',')}]`;
 }
 
-;// CONCATENATED MODULE: ./lib/src/engine/desired.js
-
+;// CONCATENATED MODULE: ./lib/src/engine/ownership.js
 /** Marks what this action created, so a person browsing the console knows where it came from. */
 const OWNER_MARK = 'Managed by the ram-identity GitHub Action';
+/** RAM's length limits of the fields a mark is written into. */
+const MAX_LENGTH = { role: 1024, policy: 1024, user: 128 };
+/** The description of a role the action creates. */
+function roleDescription() {
+    return `${OWNER_MARK}; assumed by GitHub workflows`;
+}
+/** The description of a custom policy the action creates. */
+function policyDescription(owner, user) {
+    return owner.purpose === 'permissions'
+        ? `${OWNER_MARK}: permissions of role ${owner.role}`
+        : `${OWNER_MARK}: lets ${user ?? 'the sub-account'} assume role ${owner.role}`;
+}
+/** The comments of the RAM user the action creates for a role. */
+function userComments(role) {
+    return `${OWNER_MARK}: may assume role ${role}`;
+}
+/** True when the text carries the mark. */
+function isMarked(text) {
+    return (text ?? '').includes(OWNER_MARK);
+}
+/**
+ * The owner a marked policy description names; undefined when it has no mark, and 'ours' for
+ * a mark that names no owner (then it is taken as this action's, whoever ran it).
+ */
+function policyOwner(description) {
+    if (!isMarked(description))
+        return undefined;
+    const rest = description.slice(description.indexOf(OWNER_MARK) + OWNER_MARK.length);
+    const permissions = /^: permissions of role ([A-Za-z0-9.-]+)/.exec(rest);
+    if (permissions)
+        return { purpose: 'permissions', role: permissions[1] };
+    const assume = /^: lets .+? assume role ([A-Za-z0-9.-]+)/.exec(rest);
+    if (assume)
+        return { purpose: 'assume', role: assume[1] };
+    return 'ours';
+}
+/** The role a marked user's comments name; undefined without a mark. */
+function userOwner(comments) {
+    if (!isMarked(comments))
+        return undefined;
+    return /may assume role ([A-Za-z0-9.-]+)/.exec(comments ?? '')?.[1] ?? 'ours';
+}
+/** True when a policy owner is this one (role names compare case-insensitively, as RAM's do). */
+function sameOwner(a, b) {
+    return a.purpose === b.purpose && a.role.toLowerCase() === b.role.toLowerCase();
+}
+/** How an owner reads in a message: `the permissions of role r`. */
+function ownerText(owner) {
+    return owner.purpose === 'permissions'
+        ? `the permissions of role ${owner.role}`
+        : `the assume policy of role ${owner.role}`;
+}
+/**
+ * The text with the mark added, keeping what a person wrote there: adopting a hand-made role
+ * should not erase its description. Cut to RAM's limit for the field.
+ */
+function withMark(entity, existing, mark) {
+    const kept = existing.trim();
+    if (!kept)
+        return mark;
+    const room = MAX_LENGTH[entity] - mark.length - 3;
+    return room <= 0 ? mark : `${kept.slice(0, room)} (${mark})`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/desired.js
+
+
 /** The ARN STS expects for a role of an account. */
 function roleArn(accountId, roleName) {
     return `acs:ram::${accountId}:role/${roleName}`;
@@ -1259,41 +1442,253 @@ function desiredState(inputs, accountId) {
     const customPolicies = [];
     const rolePolicies = [];
     if (inputs.policy) {
+        const owner = { purpose: 'permissions', role: inputs.roleName };
         customPolicies.push({
             name: inputs.policy.name,
             document: inputs.policy.file.document,
-            description: `${OWNER_MARK}: permissions of role ${inputs.roleName}`,
+            description: policyDescription(owner),
+            owner,
+            file: inputs.policy.file,
         });
         rolePolicies.push({ type: 'Custom', name: inputs.policy.name });
     }
     let user;
     if (inputs.subAccount) {
         const { name, assumePolicyName, policies } = inputs.subAccount;
+        const owner = { purpose: 'assume', role: inputs.roleName };
         customPolicies.push({
             name: assumePolicyName,
             document: assumeRolePolicy(arn),
-            description: `${OWNER_MARK}: lets ${name} assume role ${inputs.roleName}`,
+            description: policyDescription(owner, name),
+            owner,
         });
         user = {
             name,
-            comments: `${OWNER_MARK}: may assume role ${inputs.roleName}`,
+            comments: userComments(inputs.roleName),
             policies: [{ type: 'Custom', name: assumePolicyName }, ...policies],
         };
     }
     return {
+        accountId,
         role: {
             name: inputs.roleName,
             arn,
-            trustPolicy: accountTrustPolicy(accountId),
+            trustPolicy: inputs.trustPolicy?.document ?? accountTrustPolicy(accountId),
+            trustFile: inputs.trustPolicy,
             maxSessionDuration: inputs.maxSessionDuration,
-            description: `${OWNER_MARK}; assumed by GitHub workflows`,
+            description: roleDescription(),
         },
         rolePolicies,
         customPolicies,
         user,
         allUsersPolicies: inputs.allUsersPolicies,
         exclusive: inputs.exclusive,
+        adopt: inputs.adopt,
+        ignorePolicies: inputs.ignorePolicies,
     };
+}
+
+;// CONCATENATED MODULE: ./lib/src/policy/lint.js
+
+/** The rules, each with the severity it reports at. */
+const RULES = {
+    'trust-any-principal': 'error',
+    'oidc-trust-without-sub': 'error',
+    'oidc-trust-any-repository': 'error',
+    'wildcard-action-on-any-resource': 'warning',
+    'ram-write-access': 'warning',
+    'assume-any-role': 'warning',
+    'not-action-or-not-resource': 'warning',
+    'trust-other-account': 'warning',
+};
+/**
+ * RAM actions that let an identity give itself, or another, more access: whoever may call
+ * them may grant themselves anything.
+ */
+const RAM_ESCALATION = [
+    'ram:CreateUser',
+    'ram:UpdateUser',
+    'ram:CreateAccessKey',
+    'ram:UpdateAccessKey',
+    'ram:CreateLoginProfile',
+    'ram:UpdateLoginProfile',
+    'ram:CreateGroup',
+    'ram:AddUserToGroup',
+    'ram:CreateRole',
+    'ram:UpdateRole',
+    'ram:CreatePolicy',
+    'ram:CreatePolicyVersion',
+    'ram:SetDefaultPolicyVersion',
+    'ram:AttachPolicyToUser',
+    'ram:AttachPolicyToGroup',
+    'ram:AttachPolicyToRole',
+    'ram:PassRole',
+    'ram:UnbindMFADevice',
+    'ram:SetSecurityPreference',
+];
+/** Every finding of one document, in statement order, each rule at most once per statement. */
+function lint(target) {
+    const doc = target.document;
+    const raw = doc && typeof doc === 'object' ? doc.Statement : undefined;
+    const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    const findings = [];
+    const seen = new Set();
+    statements.forEach((original, i) => {
+        const s = canonicalStatement(original);
+        if (s.effect !== 'Allow')
+            return;
+        const found = target.kind === 'trust' ? trustRules(s, target.accountId) : permissionRules(s);
+        for (const [rule, message] of found) {
+            const key = `${rule}\n${message}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            findings.push({
+                rule,
+                severity: RULES[rule],
+                message,
+                subject: target.subject,
+                source: target.source,
+                ...(target.file ? { file: target.file.path, line: target.file.lines.get(`Statement[${i}]`) } : {}),
+            });
+        }
+    });
+    return findings;
+}
+function trustRules(s, accountId) {
+    const found = [];
+    const principals = Object.entries(s.principal ?? {}).flatMap(([type, ids]) => ids.map((id) => [type, id]));
+    if (principals.some(([, id]) => id === '*')) {
+        found.push(['trust-any-principal', 'the trust policy lets any principal assume the role (Principal *)']);
+    }
+    for (const [type, id] of principals) {
+        if (type !== 'Federated' || !/:oidc-provider\//i.test(id))
+            continue;
+        const subs = subConditions(s);
+        if (subs.length === 0) {
+            found.push([
+                'oidc-trust-without-sub',
+                `the trust of ${id} has no oidc:sub condition: any repository whose tokens the provider accepts can assume the role`,
+            ]);
+        }
+        else {
+            const open = subs.find((v) => opensToAnyRepository(v));
+            if (open) {
+                found.push([
+                    'oidc-trust-any-repository',
+                    `the oidc:sub condition "${open}" matches repositories of any GitHub owner: name the owner exactly`,
+                ]);
+            }
+        }
+    }
+    for (const [type, id] of principals) {
+        const account = type === 'RAM' ? /^acs:ram::(\d+):/.exec(id)?.[1] : undefined;
+        if (account && account !== accountId) {
+            found.push(['trust-other-account', `the trust policy lets account ${account} in (${id})`]);
+        }
+    }
+    return found;
+}
+/** The oidc:sub values the conditions restrict to, as patterns (StringEquals values are literal). */
+function subConditions(s) {
+    const patterns = [];
+    for (const [op, keys] of Object.entries(s.condition ?? {})) {
+        for (const [key, values] of Object.entries(keys)) {
+            if (key.toLowerCase() !== 'oidc:sub')
+                continue;
+            if (/^StringLike$/i.test(op))
+                patterns.push(...values);
+            else if (/^StringEquals(IgnoreCase)?$/i.test(op))
+                patterns.push(...values.map((v) => v.replace(/[*?]/g, '')));
+        }
+    }
+    return patterns;
+}
+/**
+ * True when a `sub` pattern lets in a repository of any owner: GitHub owner names are first
+ * come, first served, so any wildcard in the owner (or before it) admits whoever registers
+ * a matching name.
+ */
+function opensToAnyRepository(pattern) {
+    const m = /^repo:([^/]*)/i.exec(pattern);
+    if (!m)
+        return /^[*?]/.test(pattern);
+    return /[*?]/.test(m[1]);
+}
+function permissionRules(s) {
+    const found = [];
+    const actions = s.action ?? [];
+    const anyResource = (s.resource ?? []).includes('*');
+    const wide = actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
+    if (wide.length > 0 && anyResource) {
+        found.push(['wildcard-action-on-any-resource', `allows ${wide.join(', ')} on every resource (*)`]);
+    }
+    const escalating = actions.filter((a) => RAM_ESCALATION.some((ram) => matches(a, ram)));
+    if (escalating.length > 0) {
+        found.push([
+            'ram-write-access',
+            `allows ${escalating.join(', ')}: RAM write actions let the holder grant itself more access`,
+        ]);
+    }
+    if (anyResource && actions.some((a) => matches(a, 'sts:AssumeRole'))) {
+        found.push(['assume-any-role', 'allows sts:AssumeRole on every role (Resource *)']);
+    }
+    if (s.notAction || s.notResource) {
+        found.push([
+            'not-action-or-not-resource',
+            `allows by exclusion (${s.notAction ? 'NotAction' : 'NotResource'}): everything not listed, including actions and resources added later`,
+        ]);
+    }
+    return found;
+}
+/** RAM's wildcard match (`*` any run, `?` one character), case-insensitive. */
+function matches(pattern, value) {
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${regex}$`, 'i').test(value);
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/findings.js
+
+
+/** Findings on the desired documents, and on the actual ones that differ from them. */
+function findingsOf(inputs, desired, actual) {
+    const accountId = desired.accountId;
+    const targets = [];
+    const pair = (subject, kind, wanted, file, live) => {
+        targets.push({ document: wanted, kind, subject, source: 'desired', accountId, file });
+        if (live !== undefined && !samePolicy(live, wanted))
+            targets.push({ document: parsePolicy(live), kind, subject, source: 'actual', accountId });
+    };
+    pair(`trust policy of role ${desired.role.name}`, 'trust', desired.role.trustPolicy, desired.role.trustFile, actual?.role?.trustPolicy);
+    for (const policy of desired.customPolicies) {
+        const live = actual?.customPolicies
+            .get(policy.name.toLowerCase())
+            ?.versions.find((v) => v.isDefault)?.document;
+        pair(`policy ${policy.name}`, 'permission', policy.document, policy.file, live);
+    }
+    if (inputs.session.policy) {
+        const file = inputs.session.policy;
+        targets.push({
+            document: file.document,
+            kind: 'session',
+            subject: 'session policy',
+            source: 'desired',
+            accountId,
+            file,
+        });
+    }
+    return targets.flatMap(lint);
+}
+const RANK = { warning: 1, error: 2 };
+/** The findings that fail this run at the inputs' `fail-on-findings` level. */
+function blockingFindings(findings, inputs) {
+    if (inputs.failOnFindings === 'never')
+        return [];
+    const floor = RANK[inputs.failOnFindings];
+    return findings.filter((f) => RANK[f.severity] >= floor && (f.source === 'desired' || inputs.mode === 'check'));
 }
 
 ;// CONCATENATED MODULE: ./lib/src/model.js
@@ -1307,95 +1702,189 @@ function policyKey(p) {
     return `${p.type}:${p.name.toLowerCase()}`;
 }
 
-;// CONCATENATED MODULE: ./lib/src/engine/observe.js
-/** Observing RAM: every read a run needs, all at once, into the `Actual` the planner takes. */
-
-
-/** The entities the inputs name. */
-function targetsOf(inputs) {
-    const customPolicies = [inputs.policy?.name, inputs.subAccount?.assumePolicyName].filter((n) => !!n);
-    return {
-        role: inputs.roleName,
-        customPolicies,
-        user: inputs.subAccount?.name,
-        allUsersPolicies: inputs.allUsersPolicies,
-    };
-}
+;// CONCATENATED MODULE: ./lib/src/policy/diff.js
 /**
- * Reads what RAM has for the targets. Every read is independent, so they all run at once:
- * a converged account costs one round trip of reads, not a chain of them.
+ * The access a document change adds and removes, as a reviewer reads it: one line per item,
+ * `+` for what it grants, `-` for what it takes away, `~` for what it alters. Documents are
+ * compared as RAM judges them (policy/document.ts), so formatting never shows up here.
  */
-async function observe(ram, targets) {
-    const [role, rolePolicies, versions, user, userPolicies, usersLacking] = await Promise.all([
-        ram.getRole(targets.role),
-        ram.listAttachedPolicies({ type: 'role', name: targets.role }),
-        Promise.all(targets.customPolicies.map((name) => ram.listPolicyVersions(name))),
-        targets.user ? ram.getUser(targets.user) : undefined,
-        targets.user ? ram.listAttachedPolicies({ type: 'user', name: targets.user }) : [],
-        targets.allUsersPolicies.length > 0 ? usersLackingPolicies(ram, targets.allUsersPolicies) : new Map(),
-    ]);
-    return {
-        role,
-        rolePolicies,
-        policyVersions: new Map(targets.customPolicies.map((name, i) => [name.toLowerCase(), versions[i]])),
-        userExists: user !== undefined,
-        userPolicies,
-        usersLacking,
-    };
-}
+
+const DIMENSIONS = ['effect', 'action', 'resource', 'principal', 'condition'];
 /**
- * For each policy, the users that do not have it. One ListEntitiesForPolicy per policy says
- * who has it, so the cost does not grow with the users already granted; the user listing is
- * streamed a page at a time and only the names of those lacking a policy are kept.
+ * The statement-level diff of two documents (objects or the JSON strings RAM returns; '' or
+ * undefined for none). Two statements that differ in one respect only (their actions, say)
+ * are shown as that difference; any other statement is shown whole.
  */
-async function usersLackingPolicies(ram, policies) {
-    const holders = Promise.all(policies.map(async (policy) => {
-        const users = await ram.listUsersWithPolicy(policy);
-        if (!users)
-            throw new failure/* RunProblem */.nL(`all-users-policies: ${policy.type} policy ${policy.name} does not exist`);
-        return new Set(users.map((u) => u.toLowerCase()));
-    }));
-    holders.catch(() => { }); // surfaced by the await below; avoid an unhandled rejection meanwhile
-    const lacking = policies.map(() => []);
-    for await (const page of ram.listUsers()) {
-        const has = await holders;
-        for (const user of page) {
-            policies.forEach((_, i) => {
-                if (!has[i].has(user.name.toLowerCase()))
-                    lacking[i].push(user.name);
-            });
+function diffDocuments(before, after) {
+    const was = canonicalStatements(parse(before));
+    const now = canonicalStatements(parse(after));
+    const key = statementKey;
+    const nowKeys = new Set(now.map(key));
+    const wasKeys = new Set(was.map(key));
+    const removed = was.filter((s) => !nowKeys.has(key(s)));
+    const added = now.filter((s) => !wasKeys.has(key(s)));
+    const lines = [];
+    const unpaired = [];
+    for (const old of removed) {
+        const i = added.findIndex((candidate) => differingDimensions(old, candidate).length === 1);
+        if (i < 0) {
+            unpaired.push(old);
+            continue;
         }
+        const [replacement] = added.splice(i, 1);
+        lines.push(...changedStatement(old, replacement, differingDimensions(old, replacement)[0]));
     }
-    return new Map(policies.map((policy, i) => [policyKey(policy), lacking[i]]));
+    for (const s of unpaired)
+        lines.push(`- ${describe(s)}`);
+    for (const s of added)
+        lines.push(`+ ${describe(s)}`);
+    return lines;
+}
+function differingDimensions(a, b) {
+    return DIMENSIONS.filter((d) => JSON.stringify(part(a, d)) !== JSON.stringify(part(b, d)));
+}
+function part(s, d) {
+    switch (d) {
+        case 'effect':
+            return s.effect;
+        case 'action':
+            return [s.action?.map((a) => a.toLowerCase()), s.notAction?.map((a) => a.toLowerCase())];
+        case 'resource':
+            return [s.resource, s.notResource];
+        case 'principal':
+            return s.principal;
+        case 'condition':
+            return s.condition;
+    }
+}
+function changedStatement(old, now, d) {
+    const lines = [];
+    const each = (was = [], is = [], line, fold = (v) => v) => {
+        const has = (list, item) => list.some((x) => fold(x) === fold(item));
+        for (const item of was)
+            if (!has(is, item))
+                lines.push(line('-', item));
+        for (const item of is)
+            if (!has(was, item))
+                lines.push(line('+', item));
+    };
+    switch (d) {
+        case 'effect':
+            return [`~ effect ${old.effect} -> ${now.effect}: ${describe({ ...now, effect: '' }).trim()}`];
+        case 'action':
+            // An exception list (NotAction) only makes sense whole.
+            if (old.notAction || now.notAction)
+                return [`- ${describe(old)}`, `+ ${describe(now)}`];
+            each(old.action, now.action, (op, action) => `${op} ${describe({ ...now, action: [action] })}`, (a) => a.toLowerCase());
+            return lines;
+        case 'resource':
+            if (old.notResource || now.notResource)
+                return [`- ${describe(old)}`, `+ ${describe(now)}`];
+            each(old.resource, now.resource, (op, resource) => `${op} ${describe({ ...now, resource: [resource] })}`);
+            return lines;
+        case 'principal':
+            for (const type of union(Object.keys(old.principal ?? {}), Object.keys(now.principal ?? {}))) {
+                each(old.principal?.[type], now.principal?.[type], (op, id) => `${op} principal ${principal(type, id)}`);
+            }
+            return lines;
+        case 'condition':
+            for (const op of union(Object.keys(old.condition ?? {}), Object.keys(now.condition ?? {}))) {
+                const was = old.condition?.[op] ?? {};
+                const is = now.condition?.[op] ?? {};
+                for (const k of union(Object.keys(was), Object.keys(is))) {
+                    if (!is[k])
+                        lines.push(`- condition ${clause(op, k, was[k])}`);
+                    else if (!was[k])
+                        lines.push(`+ condition ${clause(op, k, is[k])}`);
+                    else if (JSON.stringify(was[k]) !== JSON.stringify(is[k]))
+                        lines.push(`~ condition ${op} ${k}: ${values(was[k])} -> ${values(is[k])}`);
+                }
+            }
+            return lines;
+    }
+}
+/** A statement in one line: `Allow oss:PutObject on acs:oss:*:*:b/* for ... when ...`. */
+function describe(s) {
+    const parts = [s.effect];
+    if (s.action)
+        parts.push(s.action.join(', '));
+    if (s.notAction)
+        parts.push(`every action except ${s.notAction.join(', ')}`);
+    if (s.resource)
+        parts.push(`on ${s.resource.join(', ')}`);
+    if (s.notResource)
+        parts.push(`on everything except ${s.notResource.join(', ')}`);
+    if (s.principal) {
+        const ids = Object.entries(s.principal).flatMap(([type, list]) => list.map((id) => principal(type, id)));
+        parts.push(`for ${ids.join(', ')}`);
+    }
+    if (s.condition) {
+        const clauses = Object.entries(s.condition).flatMap(([op, keys]) => Object.entries(keys).map(([k, v]) => clause(op, k, v)));
+        parts.push(`when ${clauses.join(' and ')}`);
+    }
+    return parts.join(' ');
+}
+/** RAM principals by their ARN alone; other types (Service, Federated) named. */
+function principal(type, id) {
+    return type === 'RAM' || type === '' ? id : `${type} ${id}`;
+}
+function clause(op, key, v) {
+    return `${op} ${key} = ${values(v)}`;
+}
+function values(v) {
+    return v.length === 1 ? v[0] : `[${v.join(', ')}]`;
+}
+function union(a, b) {
+    return [...new Set([...a, ...b])].sort();
+}
+function parse(doc) {
+    if (typeof doc !== 'string')
+        return doc;
+    if (doc === '')
+        return undefined;
+    try {
+        return JSON.parse(doc);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/plan.js
 /**
  * The plan: a pure function from (desired, actual) to typed changes. No I/O; documents are
- * compared semantically, because RAM returns them exactly as they were stored.
+ * compared semantically, because RAM returns them exactly as they were stored. A change to an
+ * entity the action did not create carries `adopt`; a policy another owner's mark claims gets
+ * no change at all (the guards refuse it), so a document never moves between owners.
  */
+
+
 
 
 /** RAM keeps at most this many versions of a custom policy. */
 const MAX_POLICY_VERSIONS = 5;
+/** The MaxSessionDuration a new role gets when the inputs name none. */
+const DEFAULT_MAX_SESSION_DURATION = 3600;
 /** The changes that turn `actual` into `desired`; empty when RAM already matches. */
 function plan(desired, actual) {
     const changes = [];
     const { role, user } = desired;
-    if (user && !actual.userExists)
+    if (user && !actual.user)
         changes.push({ kind: 'create-user', user: user.name, comments: user.comments });
     if (!actual.role) {
         changes.push({
             kind: 'create-role',
             role: role.name,
             trustPolicy: role.trustPolicy,
-            maxSessionDuration: role.maxSessionDuration,
+            maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
             description: role.description,
+            diff: diffDocuments(undefined, role.trustPolicy),
         });
     }
     else {
+        const owned = isMarked(actual.role.description);
         const trustDiffers = !samePolicy(actual.role.trustPolicy, role.trustPolicy);
-        const durationDiffers = actual.role.maxSessionDuration !== role.maxSessionDuration;
+        const durationDiffers = role.maxSessionDuration !== undefined && actual.role.maxSessionDuration !== role.maxSessionDuration;
         if (trustDiffers || durationDiffers) {
             changes.push({
                 kind: 'update-role',
@@ -1404,50 +1893,112 @@ function plan(desired, actual) {
                 maxSessionDuration: durationDiffers
                     ? { before: actual.role.maxSessionDuration, after: role.maxSessionDuration }
                     : undefined,
+                diff: trustDiffers ? diffDocuments(actual.role.trustPolicy, role.trustPolicy) : [],
+                ...(owned ? {} : { adopt: true }),
+            });
+        }
+        if (!owned && desired.adopt) {
+            const after = withMark('role', actual.role.description, role.description);
+            changes.push({
+                kind: 'mark-owned',
+                entity: 'role',
+                name: actual.role.name,
+                before: actual.role.description,
+                after,
             });
         }
     }
     for (const policy of desired.customPolicies) {
-        const versions = actual.policyVersions.get(policy.name.toLowerCase());
-        if (!versions) {
+        const observed = actual.customPolicies.get(policy.name.toLowerCase());
+        if (!observed) {
             changes.push({
                 kind: 'create-policy',
                 policy: policy.name,
                 document: policy.document,
                 description: policy.description,
+                diff: diffDocuments(undefined, policy.document),
             });
             continue;
         }
-        const current = versions.find((v) => v.isDefault);
-        if (current && samePolicy(current.document, policy.document))
+        const owner = policyOwner(observed.description);
+        if (owner && owner !== 'ours' && !sameOwner(owner, policy.owner))
             continue;
-        if (versions.length >= MAX_POLICY_VERSIONS) {
-            const oldest = oldestNonDefault(versions);
-            if (oldest)
-                changes.push({ kind: 'delete-policy-version', policy: policy.name, versionId: oldest.versionId });
+        const adopt = owner ? {} : { adopt: true };
+        const current = observed.versions.find((v) => v.isDefault);
+        if (!current || !samePolicy(current.document, policy.document)) {
+            if (observed.versions.length >= MAX_POLICY_VERSIONS) {
+                const oldest = oldestNonDefault(observed.versions);
+                if (oldest)
+                    changes.push({
+                        kind: 'delete-policy-version',
+                        policy: policy.name,
+                        versionId: oldest.versionId,
+                        ...adopt,
+                    });
+            }
+            changes.push({
+                kind: 'create-policy-version',
+                policy: policy.name,
+                before: current?.document ?? '',
+                after: policy.document,
+                diff: diffDocuments(current?.document ?? '', policy.document),
+                ...adopt,
+            });
         }
-        changes.push({
-            kind: 'create-policy-version',
-            policy: policy.name,
-            before: current?.document ?? '',
-            after: policy.document,
-        });
+        if (!owner && desired.adopt) {
+            const after = withMark('policy', observed.description, policy.description);
+            changes.push({
+                kind: 'mark-owned',
+                entity: 'policy',
+                name: policy.name,
+                before: observed.description,
+                after,
+            });
+        }
     }
+    const roleOwned = !actual.role || isMarked(actual.role.description);
     const rolePrincipal = { type: 'role', name: role.name };
-    changes.push(...attachments(rolePrincipal, desired.rolePolicies, actual.rolePolicies, desired.exclusive));
+    changes.push(...attachments(rolePrincipal, desired.rolePolicies, actual.rolePolicies));
+    if (desired.exclusive) {
+        for (const p of extras(desired.rolePolicies, actual.rolePolicies, desired.ignorePolicies))
+            changes.push({
+                kind: 'detach-policy',
+                principal: rolePrincipal,
+                policy: p,
+                ...(roleOwned ? {} : { adopt: true }),
+            });
+    }
     if (user) {
-        const keep = [...user.policies, ...desired.allUsersPolicies];
-        const attach = attachments({ type: 'user', name: user.name }, user.policies, actual.userPolicies, false);
-        const detach = desired.exclusive
-            ? attachments({ type: 'user', name: user.name }, keep, actual.userPolicies, true).filter((c) => c.kind === 'detach-policy')
-            : [];
-        changes.push(...attach, ...detach);
+        const principal = { type: 'user', name: user.name };
+        changes.push(...attachments(principal, user.policies, actual.userPolicies));
+        const owner = userOwner(actual.user?.comments);
+        const userOwned = !actual.user || owner === 'ours' || owner?.toLowerCase() === role.name.toLowerCase();
+        if (desired.exclusive) {
+            const keep = [...user.policies, ...desired.allUsersPolicies];
+            for (const p of extras(keep, actual.userPolicies, desired.ignorePolicies))
+                changes.push({
+                    kind: 'detach-policy',
+                    principal,
+                    policy: p,
+                    ...(userOwned ? {} : { adopt: true }),
+                });
+        }
+        if (actual.user && !owner && desired.adopt) {
+            const comments = actual.user.comments ?? '';
+            changes.push({
+                kind: 'mark-owned',
+                entity: 'user',
+                name: user.name,
+                before: comments,
+                after: withMark('user', comments, user.comments),
+            });
+        }
     }
     const planned = new Set(changes.filter((c) => c.kind === 'attach-policy').map(attachmentKey));
     for (const policy of desired.allUsersPolicies) {
         const lacking = [...(actual.usersLacking.get(policyKey(policy)) ?? [])];
         // A sub-account this run creates lacks every policy, though no listing could show it yet.
-        if (user && !actual.userExists)
+        if (user && !actual.user && actual.usersLacking.has(policyKey(policy)))
             lacking.push(user.name);
         for (const name of lacking) {
             const change = {
@@ -1464,21 +2015,32 @@ function plan(desired, actual) {
     }
     return changes;
 }
-function attachments(principal, wanted, attached, exclusive) {
+/**
+ * Policies attached to the managed role or sub-account that the inputs do not name and
+ * `ignore-policies` does not excuse. With `exclusive` the plan detaches them; without, they are
+ * still access nobody declared, so a drift check reports them.
+ */
+function unmanagedAttachments(desired, actual) {
+    if (desired.exclusive)
+        return [];
+    const found = extras(desired.rolePolicies, actual.rolePolicies, desired.ignorePolicies).map((policy) => ({ principal: { type: 'role', name: desired.role.name }, policy }));
+    if (desired.user) {
+        const keep = [...desired.user.policies, ...desired.allUsersPolicies];
+        for (const policy of extras(keep, actual.userPolicies, desired.ignorePolicies))
+            found.push({ principal: { type: 'user', name: desired.user.name }, policy });
+    }
+    return found;
+}
+function attachments(principal, wanted, attached) {
     const have = new Set(attached.map(policyKey));
-    const want = new Set(wanted.map(policyKey));
-    const changes = [];
-    for (const policy of dedupe(wanted)) {
-        if (!have.has(policyKey(policy)))
-            changes.push({ kind: 'attach-policy', principal, policy });
-    }
-    if (exclusive) {
-        for (const policy of attached) {
-            if (!want.has(policyKey(policy)))
-                changes.push({ kind: 'detach-policy', principal, policy });
-        }
-    }
-    return changes;
+    return dedupe(wanted)
+        .filter((policy) => !have.has(policyKey(policy)))
+        .map((policy) => ({ kind: 'attach-policy', principal, policy }));
+}
+/** What is attached but neither wanted nor ignored, as plain references. */
+function extras(wanted, attached, ignored) {
+    const known = new Set([...wanted, ...ignored].map(policyKey));
+    return attached.filter((a) => !known.has(policyKey(a))).map(({ type, name }) => ({ type, name }));
 }
 function attachmentKey(c) {
     return c.kind === 'attach-policy'
@@ -1497,23 +2059,287 @@ function oldestNonDefault(versions) {
         .sort((a, b) => a.createDate.localeCompare(b.createDate) || versionNumber(a) - versionNumber(b))[0];
 }
 
-;// CONCATENATED MODULE: ./lib/src/engine/check.js
+;// CONCATENATED MODULE: ./lib/src/engine/guards.js
+
+
+/** The refusals of a plan; empty when every change may be made. */
+function refusals(ctx) {
+    return [
+        ...lockOut(ctx),
+        ...selfDetach(ctx),
+        ...ownerCollisions(ctx),
+        ...missingPolicies(ctx),
+        ...sessionTooLong(ctx),
+        ...(ctx.inputs.mode === 'apply' && !ctx.inputs.adopt ? adoptions(ctx.changes) : []),
+    ];
+}
+/** The role the run is signed in through: its OIDC role, or the role of the caller's session. */
+function signedInRole(inputs, caller) {
+    const oidc = inputs.oidc && /^acs:ram::(\d+):role\/(.+)$/.exec(inputs.oidc.roleArn);
+    if (oidc && oidc[1] === caller.accountId)
+        return oidc[2];
+    return /^acs:ram::\d+:assumed-role\/([^/]+)\//.exec(caller.arn)?.[1];
+}
+/** The RAM user the run is signed in as, if it is one. */
+function signedInUser(caller) {
+    return /^acs:ram::\d+:user\/(.+)$/.exec(caller.arn)?.[1];
+}
+const same = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+/** Replacing the trust of the role the run signs in through locks every later run out. */
+function lockOut({ inputs, caller, changes }) {
+    const own = signedInRole(inputs, caller);
+    return changes
+        .filter((c) => c.kind === 'update-role' && c.trustPolicy && same(own, c.role))
+        .map(() => ({
+        inputs: inputs.oidc
+            ? ['role-name', 'oidc-role-arn', 'trust-policy-file']
+            : ['role-name', 'trust-policy-file'],
+        message: `the run signs in through role ${own} and would replace its trust policy: the next run could not sign in. ` +
+            'Reconcile another role-name, or give trust-policy-file with the trust that role has now',
+    }));
+}
+/** Detaching from the reconciling identity itself takes away the access the run stands on. */
+function selfDetach({ inputs, caller, changes }) {
+    const user = signedInUser(caller);
+    const role = signedInRole(inputs, caller);
+    return changes.flatMap((c) => {
+        if (c.kind !== 'detach-policy')
+            return [];
+        const self = c.principal.type === 'user' ? same(user, c.principal.name) : same(role, c.principal.name);
+        if (!self)
+            return [];
+        return [
+            {
+                inputs: ['exclusive', c.principal.type === 'user' ? 'sub-account' : 'role-name', 'ignore-policies'],
+                message: `exclusive would detach ${c.policy.type}:${c.policy.name} from ${c.principal.type} ${c.principal.name}, the identity this run signs in as: it would lose the access it stands on. Name the policy in ignore-policies, or reconcile another ${c.principal.type}`,
+            },
+        ];
+    });
+}
+/** A custom policy whose mark names another owner is never taken over. */
+function ownerCollisions({ inputs, desired, actual }) {
+    return desired.customPolicies.flatMap((policy) => {
+        const observed = actual.customPolicies.get(policy.name.toLowerCase());
+        const owner = observed && policyOwner(observed.description);
+        if (!owner || owner === 'ours' || sameOwner(owner, policy.owner))
+            return [];
+        const input = policy.owner.purpose === 'permissions' && inputs.policy?.name === policy.name
+            ? 'policy-name'
+            : 'role-name';
+        return [
+            {
+                inputs: [input],
+                message: `policy ${policy.name} already holds ${ownerText(owner)} (its description says so); it would become ${ownerText(policy.owner)}, and the two would overwrite each other. Choose another ${input}`,
+            },
+        ];
+    });
+}
+/** A policy to attach that does not exist would fail after other writes: found by reads, first. */
+function missingPolicies({ inputs, actual }) {
+    const allUsers = new Set(inputs.allUsersPolicies.map((p) => `${p.type}:${p.name}`.toLowerCase()));
+    return actual.missingPolicies.map((p) => {
+        const input = allUsers.has(`${p.type}:${p.name}`.toLowerCase())
+            ? 'all-users-policies'
+            : 'sub-account-policies';
+        return {
+            inputs: [input],
+            message: `${p.type} policy ${p.name} does not exist (check the name and the System:/Custom: prefix)`,
+        };
+    });
+}
+/** STS refuses a session longer than the role allows; say so before writing anything. */
+function sessionTooLong({ inputs, desired, actual }) {
+    const max = desired.role.maxSessionDuration ?? actual.role?.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION;
+    if (inputs.session.durationSeconds <= max)
+        return [];
+    return [
+        {
+            inputs: ['duration-seconds', 'max-session-duration'],
+            message: `duration-seconds is ${inputs.session.durationSeconds}, above the role's MaxSessionDuration ${max}`,
+        },
+    ];
+}
+/** Changes to entities the action did not create, without `adopt: true`. */
+function adoptions(changes) {
+    return changes.flatMap((c) => {
+        // A version delete only makes room for the new version, which is refused on its own.
+        if (!('adopt' in c) || !c.adopt || c.kind === 'delete-policy-version')
+            return [];
+        const what = c.kind === 'update-role'
+            ? `change role ${c.role} (${[c.trustPolicy && 'trust policy', c.maxSessionDuration && 'MaxSessionDuration'].filter(Boolean).join(', ')})`
+            : c.kind === 'detach-policy'
+                ? `detach ${c.policy.type}:${c.policy.name} from ${c.principal.type} ${c.principal.name}`
+                : `change the default version of policy ${c.policy}`;
+        return [
+            {
+                inputs: ['adopt'],
+                message: `would ${what}, which this action did not create (no ownership mark): set adopt: true to take it over`,
+            },
+        ];
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/observe.js
+/** Observing RAM: every read a run needs, all at once, into the `Actual` the planner takes. */
+
+/** The entities the inputs name. */
+function targetsOf(inputs) {
+    const customPolicies = [inputs.policy?.name, inputs.subAccount?.assumePolicyName].filter((n) => !!n);
+    const created = new Set(customPolicies.map((name) => policyKey({ type: 'Custom', name })));
+    return {
+        role: inputs.roleName,
+        customPolicies,
+        user: inputs.subAccount?.name,
+        namedPolicies: (inputs.subAccount?.policies ?? []).filter((p) => !created.has(policyKey(p))),
+        allUsersPolicies: inputs.allUsersPolicies,
+    };
+}
+/**
+ * Reads what RAM has for the targets. Every read is independent, so they all run at once:
+ * a converged account costs one round trip of reads, not a chain of them.
+ */
+async function observe(ram, targets) {
+    const [role, rolePolicies, policies, user, userPolicies, named, allUsers] = await Promise.all([
+        ram.getRole(targets.role),
+        ram.listAttachedPolicies({ type: 'role', name: targets.role }),
+        Promise.all(targets.customPolicies.map((name) => customPolicy(ram, name))),
+        targets.user ? ram.getUser(targets.user) : undefined,
+        targets.user ? ram.listAttachedPolicies({ type: 'user', name: targets.user }) : [],
+        Promise.all(targets.namedPolicies.map(async (p) => ((await ram.getPolicy(p)) ? undefined : p))),
+        targets.allUsersPolicies.length > 0 ? usersLackingPolicies(ram, targets.allUsersPolicies) : undefined,
+    ]);
+    return {
+        role,
+        rolePolicies,
+        customPolicies: new Map(targets.customPolicies.map((name, i) => [name.toLowerCase(), policies[i]])),
+        user,
+        userPolicies,
+        usersLacking: allUsers?.lacking ?? new Map(),
+        missingPolicies: [...named.filter((p) => !!p), ...(allUsers?.missing ?? [])],
+    };
+}
+/** A custom policy's description (its ownership mark) and versions; undefined when it does not exist. */
+async function customPolicy(ram, name) {
+    const [info, versions] = await Promise.all([
+        ram.getPolicy({ type: 'Custom', name }),
+        ram.listPolicyVersions(name),
+    ]);
+    return info && versions ? { description: info.description, versions } : undefined;
+}
+/**
+ * For each policy, the users that do not have it. One ListEntitiesForPolicy per policy says
+ * who has it, so the cost does not grow with the users already granted; the user listing is
+ * streamed a page at a time and only the names of those lacking a policy are kept. A policy
+ * that does not exist is reported, not granted: granting it could only fail for everyone.
+ */
+async function usersLackingPolicies(ram, policies) {
+    // The holders and the first page of users are read at once: one round trip, not two.
+    const holders = Promise.all(policies.map((policy) => ram.listUsersWithPolicy(policy)));
+    holders.catch(() => { }); // surfaced by the awaits below; no unhandled rejection meanwhile
+    const lacking = policies.map(() => []);
+    for await (const page of ram.listUsers()) {
+        const has = (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())));
+        for (const user of page) {
+            has.forEach((set, i) => {
+                if (!set.has(user.name.toLowerCase()))
+                    lacking[i].push(user.name);
+            });
+        }
+    }
+    const found = await holders;
+    const present = policies.map((policy, i) => ({ policy, lacking: lacking[i] })).filter((_, i) => found[i]);
+    const missing = policies.filter((_, i) => !found[i]);
+    return { lacking: new Map(present.map((p) => [policyKey(p.policy), p.lacking])), missing };
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/assess.js
 
 
 
 
 
-/** Reads RAM and fills `result` with what apply would change. */
-async function check(inputs, cloud, result, log) {
+
+
+/** Reads RAM and fills `result` with the plan and its judgement; logs the plan as it would run. */
+async function assess(inputs, cloud, result, log) {
     const [caller, actual] = await (0,failure/* step */.PM)('Reading RAM', () => Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
     const desired = desiredState(inputs, caller.accountId);
     result.accountId = caller.accountId;
     result.roleArn = actual.role?.arn || desired.role.arn;
     result.changes = plan(desired, actual);
+    result.unmanaged = unmanagedAttachments(desired, actual);
+    result.findings = findingsOf(inputs, desired, actual);
+    result.refusals = refusals({ inputs, desired, actual, caller, changes: result.changes });
     const n = result.changes.length;
-    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) needed:`);
-    for (const change of result.changes)
+    const verb = inputs.mode === 'check' ? 'needed' : 'to apply';
+    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) ${verb}:`);
+    for (const change of result.changes) {
         log.info(changeLine(change));
+        for (const line of diffLines(change))
+            log.info(`    ${line}`);
+    }
+    return { caller, desired, actual };
+}
+/** Throws the failure that must stop the run before any write: refusals, or blocking findings. */
+function stopIfRefused(inputs, result) {
+    const messages = result.refusals.map((r) => `${r.message} [${r.inputs.join(', ')}]`);
+    const blocking = blockingFindings(result.findings, inputs);
+    if (blocking.length > 0) {
+        messages.push(`${blocking.length} finding(s) at or above fail-on-findings (${inputs.failOnFindings}): ${blocking
+            .map((f) => `${f.rule} in ${f.subject}`)
+            .join('; ')}`);
+    }
+    if (messages.length === 0)
+        return;
+    const what = inputs.mode === 'check' ? 'the plan has problems' : 'refused, nothing was changed';
+    throw new failure/* StepFailure */.pH({
+        step: 'Checking the plan',
+        message: `Checking the plan: ${what}: ${messages.join('. ')}`,
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/check.js
+
+/** Reads RAM and fills `result` with what apply would change and what it would refuse. */
+async function check(inputs, cloud, result, log) {
+    await assess(inputs, cloud, result, log);
+    stopIfRefused(inputs, result);
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/propagation.js
+/**
+ * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
+ * practice (seconds), short enough that a role that is really misconfigured fails within 30 s.
+ */
+const GRANT_PROPAGATION_WINDOW_MS = 25_000;
+/** How long a write may keep meeting EntityNotExist for an entity this run just created. */
+const ENTITY_VISIBILITY_WINDOW_MS = 60_000;
+/**
+ * How long assume mode waits on a refusal. It reads nothing from RAM, so it cannot know when
+ * the role last changed; an apply step just before it is the common case, and a role that is
+ * really misconfigured still fails well within 30 s.
+ */
+const BLIND_WINDOW_MS = 20_000;
+/**
+ * The most recent moment RAM shows for what AssumeRole depends on: the role's creation and last
+ * update (its trust), and, when the sub-account assumes, the attachment and the default version
+ * of its assume policy. Undefined when RAM shows none of them.
+ */
+function lastAccessChange(desired, actual, viaSubAccount) {
+    const dates = [actual.role?.createDate, actual.role?.updateDate];
+    if (viaSubAccount && desired.user) {
+        const assumePolicy = desired.user.policies[0];
+        const attached = actual.userPolicies.find((p) => assumePolicy &&
+            p.type === assumePolicy.type &&
+            p.name.toLowerCase() === assumePolicy.name.toLowerCase());
+        dates.push(attached?.attachDate, actual.user?.createDate);
+        const versions = assumePolicy
+            ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
+            : undefined;
+        dates.push(versions?.find((v) => v.isDefault)?.createDate);
+    }
+    const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
+    return times.length > 0 ? Math.max(...times) : undefined;
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/apply.js
@@ -1533,7 +2359,7 @@ async function apply(changes, ram, options) {
     // RAM is eventually consistent: an attach right after the create of its user, role or
     // policy can be told the entity does not exist. Only then is waiting worth it.
     const perform = async (change) => {
-        const until = now() + options.propagationMs;
+        const until = Math.min(now() + options.propagationMs, options.deadline ?? Number.POSITIVE_INFINITY);
         for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
             try {
                 const outcome = await write(change, ram);
@@ -1605,6 +2431,12 @@ async function write(change, ram) {
             return void (await ram.attachPolicy(change.principal, change.policy));
         case 'detach-policy':
             return void (await ram.detachPolicy(change.principal, change.policy));
+        case 'mark-owned':
+            if (change.entity === 'role')
+                return void (await ram.updateRole(change.name, { description: change.after }));
+            if (change.entity === 'policy')
+                return void (await ram.updatePolicyDescription(change.name, change.after));
+            return void (await ram.updateUserComments(change.name, change.after));
     }
 }
 async function pool(items, size, work) {
@@ -1624,23 +2456,22 @@ async function pool(items, size, work) {
 
 
 
-/** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
-const PROPAGATION_WINDOW_MS = 60_000;
+
 /** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
 const GRANT_CONCURRENCY = 64;
 /** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
-async function reconcile(inputs, cloud, result, log) {
-    const [caller, actual] = await (0,failure/* step */.PM)('Reading RAM', () => Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
-    const desired = desiredState(inputs, caller.accountId);
-    result.accountId = caller.accountId;
-    result.roleArn = actual.role?.arn || desired.role.arn;
-    result.changes = plan(desired, actual);
+async function reconcile(inputs, cloud, result, log, deadline) {
+    const { caller, desired, actual } = await assess(inputs, cloud, result, log);
+    stopIfRefused(inputs, result);
+    if (result.unmanaged.length > 0) {
+        log.warning(`left attached, though the inputs do not name them (exclusive: true detaches them; ignore-policies accepts them): ${result.unmanaged.map(describeUnmanaged).join('; ')}`);
+    }
     const n = result.changes.length;
-    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) to apply:`);
     const options = {
         concurrency: GRANT_CONCURRENCY,
-        propagationMs: PROPAGATION_WINDOW_MS,
-        onChange: (change) => log.info(changeLine(change)),
+        propagationMs: ENTITY_VISIBILITY_WINDOW_MS,
+        deadline,
+        onChange: (change) => log.debug(`applying: ${changeLine(change)}`),
         onWait: (change, error) => log.info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
     };
     result.applied = n > 0;
@@ -1658,9 +2489,10 @@ async function reconcile(inputs, cloud, result, log) {
         ? { arn: `sub-account ${inputs.subAccount?.name ?? '(keys given)'}`, identityType: 'RAMUser' }
         : caller;
     result.session = await assumeSession(inputs, cloud.assumer, desired.role.arn, assumer, {
-        changed: n > 0,
-        windowMs: PROPAGATION_WINDOW_MS,
-        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}) while RAM propagates the changes; retrying in ${wait} ms`),
+        since: n > 0 ? Date.now() : lastAccessChange(desired, actual, viaSubAccount),
+        windowMs: GRANT_PROPAGATION_WINDOW_MS,
+        deadline,
+        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}) while RAM propagates recent changes; retrying in ${wait} ms`),
     }, log);
 }
 
@@ -1671,9 +2503,20 @@ async function reconcile(inputs, cloud, result, log) {
 
 
 
+
 /** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
 async function runEngine(inputs, deps) {
-    const result = { mode: inputs.mode, changes: [], applied: false, failedUsers: [] };
+    const result = {
+        mode: inputs.mode,
+        changes: [],
+        applied: false,
+        failedUsers: [],
+        findings: [],
+        unmanaged: [],
+        refusals: [],
+    };
+    // timeout-seconds bounds the whole run, waits for propagation included.
+    const deadline = Date.now() + inputs.timeoutSeconds * 1000;
     try {
         const credentials = await signIn(inputs, deps);
         switch (inputs.mode) {
@@ -1681,10 +2524,10 @@ async function runEngine(inputs, deps) {
                 await check(inputs, deps.cloud.readOnly(credentials), result, deps.log);
                 break;
             case 'apply':
-                await reconcile(inputs, deps.cloud.forApply(credentials, inputs.subAccountCredentials), result, deps.log);
+                await reconcile(inputs, deps.cloud.forApply(credentials, inputs.subAccountCredentials), result, deps.log, deadline);
                 break;
             case 'assume':
-                await assumeOnly(inputs, deps.cloud.forAssume(inputs.subAccountCredentials ?? credentials), result, deps.log);
+                await assumeOnly(inputs, deps.cloud.forAssume(inputs.subAccountCredentials ?? credentials), result, deps.log, deadline);
                 break;
         }
         return result;
@@ -1702,11 +2545,18 @@ async function signIn(inputs, deps) {
     return (0,failure/* step */.PM)('Signing in with GitHub OIDC', () => (0,oidc/* signInWithOidc */.W)(inputs, deps.cloud.oidc(), deps.idToken, deps.log));
 }
 /** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
-async function assumeOnly(inputs, cloud, result, log) {
+async function assumeOnly(inputs, cloud, result, log, deadline) {
     const caller = await (0,failure/* step */.PM)('Identifying the caller', () => cloud.assumer.getCallerIdentity());
     result.accountId = caller.accountId;
     result.roleArn = roleArn(caller.accountId, inputs.roleName);
-    result.session = await assumeSession(inputs, cloud.assumer, result.roleArn, caller, { changed: false, windowMs: 0 }, log);
+    // No RAM reads here, so no dates: an apply step just before may still be propagating.
+    const propagation = {
+        since: Date.now(),
+        windowMs: BLIND_WINDOW_MS,
+        deadline,
+        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}); the role may have just changed, retrying in ${wait} ms`),
+    };
+    result.session = await assumeSession(inputs, cloud.assumer, result.roleArn, caller, propagation, log);
 }
 
 ;// CONCATENATED MODULE: ./lib/src/inputs/read.js
@@ -1721,12 +2571,16 @@ const INPUT_NAMES = [
     'role-name',
     'policy-file',
     'policy-name',
+    'trust-policy-file',
     'sub-account',
     'sub-account-policies',
     'all-users-policies',
     'max-session-duration',
     'exclusive',
+    'adopt',
+    'ignore-policies',
     'fail-on-drift',
+    'fail-on-findings',
     'access-key-id',
     'access-key-secret',
     'security-token',
@@ -1928,11 +2782,11 @@ function parseJson(text) {
     const reader = new Reader(text);
     try {
         reader.skipWhitespace();
-        const value = reader.value();
+        const value = reader.value('');
         reader.skipWhitespace();
         if (reader.pos < text.length)
             reader.fail('unexpected content after the JSON value');
-        return { ok: true, value };
+        return { ok: true, value, lines: reader.lines };
     }
     catch (e) {
         if (e instanceof ReaderError)
@@ -1972,9 +2826,19 @@ const MAX_DEPTH = 64;
 class Reader {
     text;
     pos = 0;
+    lines = new Map();
     depth = 0;
+    line = 1;
+    lineCountedTo = 0;
     constructor(text) {
         this.text = text;
+    }
+    /** The 1-based line of the current position (counted incrementally: positions only grow). */
+    currentLine() {
+        for (; this.lineCountedTo < this.pos; this.lineCountedTo++)
+            if (this.text[this.lineCountedTo] === '\n')
+                this.line++;
+        return this.line;
     }
     fail(message, at = this.pos) {
         throw new ReaderError(message, at);
@@ -1983,14 +2847,16 @@ class Reader {
         while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos]))
             this.pos++;
     }
-    value() {
+    value(path) {
         const ch = this.text[this.pos];
         if (ch === undefined)
             this.fail('unexpected end of input: a value was expected');
+        if (path)
+            this.lines.set(path, this.currentLine());
         if (ch === '{')
-            return this.nested(() => this.object());
+            return this.nested(() => this.object(path));
         if (ch === '[')
-            return this.nested(() => this.array());
+            return this.nested(() => this.array(path));
         if (ch === '"')
             return this.string();
         if (ch === '-' || (ch >= '0' && ch <= '9'))
@@ -2014,7 +2880,7 @@ class Reader {
         this.depth--;
         return value;
     }
-    object() {
+    object(path) {
         const result = {};
         this.pos++;
         this.skipWhitespace();
@@ -2035,7 +2901,13 @@ class Reader {
                 this.fail("':' was expected after a property name");
             this.pos++;
             this.skipWhitespace();
-            result[key] = this.value();
+            // defineProperty: a "__proto__" key stays a key instead of replacing the prototype.
+            Object.defineProperty(result, key, {
+                value: this.value(path ? `${path}.${key}` : key),
+                enumerable: true,
+                writable: true,
+                configurable: true,
+            });
             this.skipWhitespace();
             const next = this.text[this.pos];
             this.pos++;
@@ -2048,7 +2920,7 @@ class Reader {
                 this.fail('trailing comma before }', this.pos);
         }
     }
-    array() {
+    array(path) {
         const result = [];
         this.pos++;
         this.skipWhitespace();
@@ -2058,7 +2930,7 @@ class Reader {
         }
         for (;;) {
             this.skipWhitespace();
-            result.push(this.value());
+            result.push(this.value(`${path}[${result.length}]`));
             this.skipWhitespace();
             const next = this.text[this.pos];
             this.pos++;
@@ -2151,7 +3023,7 @@ function readPolicyFile(fields, name, workspace, kind, maxLength) {
         });
         return undefined;
     }
-    return { path: result.path, document: result.value, text };
+    return { path: result.path, document: result.value, text, lines: result.lines };
 }
 /** Reads a JSON file that must lie inside the workspace (symlinks resolved before the check). */
 function readWorkspaceJson(workspace, raw) {
@@ -2198,7 +3070,7 @@ function readWorkspaceJson(workspace, raw) {
             at: { file: rel, line, column },
         };
     }
-    return { path: rel, value: parsed.value };
+    return { path: rel, value: parsed.value, lines: parsed.lines };
 }
 function readSmallFile(path) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
@@ -2222,6 +3094,12 @@ function readSmallFile(path) {
 
 
 const MODES = ['apply', 'check', 'assume'];
+const FINDING_LEVELS = ['error', 'warning', 'never'];
+/**
+ * The longest trust policy accepted here. RAM's own limit is not published (2,048 and 4,096
+ * both appear); the larger is taken, and RAM has the last word.
+ */
+const MAX_TRUST_LENGTH = 4096;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 /** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
@@ -2235,19 +3113,27 @@ function validateInputs(raw) {
     const roleName = f.name('role-name', 'role');
     if (!f.raw('role-name'))
         f.problem('role-name', 'is required');
-    const maxSessionDuration = f.integer('max-session-duration', 3600, 3600, 43200);
+    // Not given: an existing role keeps its value (the guards compare against it), a new one gets 3600.
+    const maxSessionDuration = f.raw('max-session-duration')
+        ? f.integer('max-session-duration', 3600, 3600, 43200)
+        : undefined;
     const durationSeconds = f.integer('duration-seconds', 3600, 900, 43200);
-    if (mode !== 'assume' && durationSeconds > maxSessionDuration) {
+    if (mode !== 'assume' && maxSessionDuration !== undefined && durationSeconds > maxSessionDuration) {
         f.problem('duration-seconds', `is ${durationSeconds}, above the role's max-session-duration ${maxSessionDuration}`);
     }
     const policyFile = readPolicyFile(f, 'policy-file', raw.workspace, 'permission', MAX_POLICY_LENGTH);
     const policyName = f.name('policy-name', 'policy') || (roleName ? derivedPolicyName(roleName, 'policy') : '');
     if (f.raw('policy-name') && !f.raw('policy-file'))
         f.problem('policy-name', 'is set but policy-file is not');
+    const trustPolicy = readPolicyFile(f, 'trust-policy-file', raw.workspace, 'trust', MAX_TRUST_LENGTH);
     const subAccountName = f.name('sub-account', 'user', (name) => name.startsWith('-') ? 'must not start with -' : undefined);
     const subAccountPolicies = f.policyRefs('sub-account-policies');
     if (subAccountPolicies.length > 0 && !f.raw('sub-account'))
         f.problem('sub-account-policies', 'is set but sub-account is not');
+    const assumePolicyName = derivedPolicyName(roleName, 'assume');
+    if (subAccountName && policyFile && policyName.toLowerCase() === assumePolicyName.toLowerCase()) {
+        f.problem('policy-name', `is ${policyName}, the name of the sub-account's assume policy: the two documents would overwrite each other; choose another name`);
+    }
     const { credentials, oidc } = signInSource(f, raw.env);
     const subAccountCredentials = subAccountKeys(f);
     if (subAccountCredentials && !f.raw('sub-account') && mode !== 'assume') {
@@ -2264,8 +3150,9 @@ function validateInputs(raw) {
         f.problem('region', `must look like cn-hangzhou, not "${region}"`);
     const endpoint = (name, fallback) => {
         const value = f.raw(name) || fallback;
-        if (!/^https?:\/\/[^\s/?#]+\/?$/.test(value))
-            f.problem(name, `must be an http(s) URL with no path, not "${value}"`);
+        const problem = endpointProblem(value);
+        if (problem)
+            f.problem(name, problem);
         return value.replace(/\/$/, '');
     };
     const inputs = {
@@ -2273,16 +3160,16 @@ function validateInputs(raw) {
         roleName,
         policy: policyFile ? { name: policyName, file: policyFile } : undefined,
         subAccount: subAccountName
-            ? {
-                name: subAccountName,
-                assumePolicyName: derivedPolicyName(roleName, 'assume'),
-                policies: subAccountPolicies,
-            }
+            ? { name: subAccountName, assumePolicyName, policies: subAccountPolicies }
             : undefined,
+        trustPolicy,
         allUsersPolicies: f.policyRefs('all-users-policies'),
         maxSessionDuration,
         exclusive: f.boolean('exclusive', false),
+        adopt: f.boolean('adopt', false),
+        ignorePolicies: f.policyRefs('ignore-policies'),
         failOnDrift: f.boolean('fail-on-drift', true),
+        failOnFindings: f.choice('fail-on-findings', FINDING_LEVELS),
         credentials,
         oidc,
         subAccountCredentials,
@@ -2295,6 +3182,32 @@ function validateInputs(raw) {
         timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
     };
     return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs };
+}
+/**
+ * What is wrong with an endpoint, if anything. Credentials travel to it, so it must be a plain
+ * origin (no path, no user:password@, which would end up in logs), and plain http only to this
+ * machine (the emulator), never across a network.
+ */
+function endpointProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'must be an http(s) URL such as https://ram.aliyuncs.com';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return `must be an https:// URL, not ${url.protocol}//`;
+    if (url.username || url.password)
+        return 'must not hold credentials (user:password@): give keys as inputs';
+    if (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(value))
+        return `must have no path, query or fragment, only scheme://host[:port]`;
+    if (url.protocol === 'http:' && !isLoopback(url.hostname))
+        return `plain http:// is allowed only to this machine (127.0.0.1, ::1, localhost); use https://${url.host}`;
+    return undefined;
+}
+function isLoopback(host) {
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 /** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */
 function defaultSessionName(env) {
@@ -2453,7 +3366,7 @@ function credentialVariables(session, region) {
 function exitCode(command, result) {
     if (result.failure || result.failedUsers.length > 0)
         return 1;
-    return command === 'check' && result.changes.length > 0 ? 2 : 0;
+    return command === 'check' && drifted(result) ? 2 : 0;
 }
 /** Everything the run produced as one JSON value: the whole plan, never cut. */
 function jsonDocument(command, result, code) {
@@ -2464,10 +3377,13 @@ function jsonDocument(command, result, code) {
         mode: result.mode,
         'account-id': result.accountId ?? null,
         'role-arn': result.roleArn ?? null,
-        drift: result.changes.length > 0,
+        drift: drifted(result),
         changes: result.changes.length,
         plan: result.changes.map(planEntry),
         'failed-users': result.failedUsers,
+        findings: result.findings,
+        'unmanaged-policies': result.unmanaged,
+        refusals: result.refusals,
         'assumed-role-arn': session?.arn ?? null,
         expiration: session?.expiration ?? null,
         'access-key-id': session?.credentials.accessKeyId ?? null,
@@ -2492,15 +3408,25 @@ function exportLines(result, inputs) {
 function humanSummary(parsed, result) {
     const lines = [];
     const n = result.changes.length;
+    for (const f of result.findings)
+        lines.push(`${f.severity}: ${f.rule}: ${f.message} (${f.subject}${f.file ? `, ${f.file}${f.line ? `:${f.line}` : ''}` : ''})`);
+    for (const r of result.refusals)
+        lines.push(`refused: ${r.message} [${r.inputs.join(', ')}]`);
     if (result.mode === 'check') {
-        for (const change of result.changes)
+        for (const change of result.changes) {
             lines.push(changeLine(change));
+            for (const line of diffLines(change))
+                lines.push(`    ${line}`);
+        }
+        for (const u of result.unmanaged)
+            lines.push(`! unmanaged: ${describeUnmanaged(u)}`);
         if (!result.failure) {
             // `plan` describes what apply would do; `check` judges RAM against the flags.
+            const extra = result.unmanaged.length > 0 ? `, ${result.unmanaged.length} unmanaged attachment(s)` : '';
             if (parsed.command === 'plan')
-                lines.push(n === 0 ? 'no changes' : `${n} change(s) planned`);
+                lines.push(n === 0 ? `no changes${extra}` : `${n} change(s) planned${extra}`);
             else
-                lines.push(n === 0 ? 'no drift' : `drift: ${n} change(s) needed`);
+                lines.push(drifted(result) ? `drift: ${n} change(s) needed${extra}` : 'no drift');
         }
     }
     else if (result.mode === 'apply' && !result.failure) {

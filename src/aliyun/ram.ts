@@ -22,11 +22,28 @@ export function ramReader(rpc: Rpc): RamReader {
         trustPolicy: str(role.AssumeRolePolicyDocument),
         maxSessionDuration: Number(role.MaxSessionDuration ?? 3600),
         description: str(role.Description),
+        createDate: str(role.CreateDate),
+        updateDate: str(role.UpdateDate),
       }
     },
     async getUser(name) {
       const res = await orUndefined(rpc.call('GetUser', { UserName: name }), 'User')
-      return res ? { name: str(obj(res.User).UserName) } : undefined
+      if (!res) return undefined
+      const user = obj(res.User)
+      return { name: str(user.UserName), comments: str(user.Comments), createDate: str(user.CreateDate) }
+    },
+    async getPolicy(policy) {
+      const res = await orUndefined(
+        rpc.call('GetPolicy', { PolicyName: policy.name, PolicyType: policy.type }),
+        'Policy',
+      )
+      if (!res) return undefined
+      const info = obj(res.Policy)
+      return {
+        name: str(info.PolicyName),
+        type: policyType(info.PolicyType ?? policy.type),
+        description: str(info.Description),
+      }
     },
     async listPolicyVersions(name) {
       const res = await orUndefined(
@@ -50,6 +67,7 @@ export function ramReader(rpc: Rpc): RamReader {
       return list(res.Policies, 'Policy').map((p) => ({
         type: policyType(p.PolicyType),
         name: str(p.PolicyName),
+        attachDate: str(p.AttachDate),
       }))
     },
     async *listUsers() {
@@ -103,7 +121,14 @@ export function ramWriter(rpc: Rpc, sleep: (ms: number) => Promise<void> = delay
         RoleName: name,
         NewAssumeRolePolicyDocument: patch.trustPolicy,
         NewMaxSessionDuration: patch.maxSessionDuration,
+        NewDescription: patch.description,
       })
+    },
+    async updateUserComments(name, comments) {
+      await rpc.call('UpdateUser', { UserName: name, NewComments: comments })
+    },
+    async updatePolicyDescription(name, description) {
+      await rpc.call('UpdatePolicyDescription', { PolicyName: name, NewDescription: description })
     },
     async createUser(user) {
       return created(

@@ -4,13 +4,13 @@
  */
 import { credentialVariables } from '../credentials/variables.js'
 import type { InputProblem, Inputs, RunResult } from '../model.js'
-import { changeLine, planEntry } from '../report/plan.js'
+import { changeLine, describeUnmanaged, diffLines, drifted, planEntry } from '../report/plan.js'
 import type { Command, Parsed } from './args.js'
 
 /** The exit code of a run: 1 for any failure, 2 for drift found by `check`, else 0. */
 export function exitCode(command: Command, result: RunResult): number {
   if (result.failure || result.failedUsers.length > 0) return 1
-  return command === 'check' && result.changes.length > 0 ? 2 : 0
+  return command === 'check' && drifted(result) ? 2 : 0
 }
 
 /** Everything the run produced as one JSON value: the whole plan, never cut. */
@@ -22,10 +22,13 @@ export function jsonDocument(command: Command, result: RunResult, code: number):
     mode: result.mode,
     'account-id': result.accountId ?? null,
     'role-arn': result.roleArn ?? null,
-    drift: result.changes.length > 0,
+    drift: drifted(result),
     changes: result.changes.length,
     plan: result.changes.map(planEntry),
     'failed-users': result.failedUsers,
+    findings: result.findings,
+    'unmanaged-policies': result.unmanaged,
+    refusals: result.refusals,
     'assumed-role-arn': session?.arn ?? null,
     expiration: session?.expiration ?? null,
     'access-key-id': session?.credentials.accessKeyId ?? null,
@@ -52,12 +55,23 @@ export function exportLines(result: RunResult, inputs: Inputs): string {
 export function humanSummary(parsed: Parsed, result: RunResult): string {
   const lines: string[] = []
   const n = result.changes.length
+  for (const f of result.findings)
+    lines.push(
+      `${f.severity}: ${f.rule}: ${f.message} (${f.subject}${f.file ? `, ${f.file}${f.line ? `:${f.line}` : ''}` : ''})`,
+    )
+  for (const r of result.refusals) lines.push(`refused: ${r.message} [${r.inputs.join(', ')}]`)
   if (result.mode === 'check') {
-    for (const change of result.changes) lines.push(changeLine(change))
+    for (const change of result.changes) {
+      lines.push(changeLine(change))
+      for (const line of diffLines(change)) lines.push(`    ${line}`)
+    }
+    for (const u of result.unmanaged) lines.push(`! unmanaged: ${describeUnmanaged(u)}`)
     if (!result.failure) {
       // `plan` describes what apply would do; `check` judges RAM against the flags.
-      if (parsed.command === 'plan') lines.push(n === 0 ? 'no changes' : `${n} change(s) planned`)
-      else lines.push(n === 0 ? 'no drift' : `drift: ${n} change(s) needed`)
+      const extra = result.unmanaged.length > 0 ? `, ${result.unmanaged.length} unmanaged attachment(s)` : ''
+      if (parsed.command === 'plan')
+        lines.push(n === 0 ? `no changes${extra}` : `${n} change(s) planned${extra}`)
+      else lines.push(drifted(result) ? `drift: ${n} change(s) needed${extra}` : 'no drift')
     }
   } else if (result.mode === 'apply' && !result.failure) {
     lines.push(n === 0 ? 'RAM already matched; no changes' : `${n} change(s) applied`)

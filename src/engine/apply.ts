@@ -9,6 +9,8 @@ export interface ApplyOptions {
   concurrency: number
   /** How long a write may keep meeting EntityNotExist for something this run just created. */
   propagationMs: number
+  /** Absolute time (ms since epoch) past which no wait starts: timeout-seconds bounds the run. */
+  deadline?: number
   /** Called before each write, to log it. */
   onChange?: (change: Change) => void
   onWait?: (change: Change, error: CloudError, delayMs: number) => void
@@ -37,7 +39,7 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
   // RAM is eventually consistent: an attach right after the create of its user, role or
   // policy can be told the entity does not exist. Only then is waiting worth it.
   const perform = async (change: Change): Promise<void> => {
-    const until = now() + options.propagationMs
+    const until = Math.min(now() + options.propagationMs, options.deadline ?? Number.POSITIVE_INFINITY)
     for (let delay = 500; ; delay = Math.min(delay * 2, 4000)) {
       try {
         const outcome = await write(change, ram)
@@ -104,6 +106,12 @@ async function write(change: Change, ram: RamWriter): Promise<CreateOutcome | un
       return void (await ram.attachPolicy(change.principal, change.policy))
     case 'detach-policy':
       return void (await ram.detachPolicy(change.principal, change.policy))
+    case 'mark-owned':
+      if (change.entity === 'role')
+        return void (await ram.updateRole(change.name, { description: change.after }))
+      if (change.entity === 'policy')
+        return void (await ram.updatePolicyDescription(change.name, change.after))
+      return void (await ram.updateUserComments(change.name, change.after))
   }
 }
 

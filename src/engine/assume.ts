@@ -18,9 +18,15 @@ import { StepFailure } from './failure.js'
 
 /** How long to keep retrying an AssumeRole that RAM's propagation may still be refusing. */
 export interface Propagation {
-  /** True when this run changed the role, its trust policy or a grant: only then is waiting worth it. */
-  changed: boolean
+  /**
+   * When the role, its trust or the grant last changed (ms since epoch): by this run, or by
+   * another as RAM's dates show. Undefined: nothing changed lately, so a refusal is final.
+   */
+  since?: number
+  /** How long after `since` a refusal may still be propagation. */
   windowMs: number
+  /** Absolute time past which no wait starts (timeout-seconds). */
+  deadline?: number
   sleep?: (ms: number) => Promise<void>
   now?: () => number
   onWait?: (error: CloudError, delayMs: number) => void
@@ -30,7 +36,7 @@ export interface Propagation {
 // changes, STS can still answer as if the change had not happened.
 const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission'])
 
-/** Calls AssumeRole; if this run just changed RAM, waits out propagation within a bounded window. */
+/** Calls AssumeRole; if what it checks changed lately, waits out propagation within a bounded window. */
 export async function assumeRole(
   sts: Assumer,
   request: AssumeRoleRequest,
@@ -38,12 +44,15 @@ export async function assumeRole(
 ): Promise<AssumedRole> {
   const sleep = propagation.sleep ?? delay
   const now = propagation.now ?? Date.now
-  const until = now() + propagation.windowMs
-  for (let wait = 1000; ; wait = Math.min(wait * 2, 8000)) {
+  const until =
+    propagation.since === undefined
+      ? Number.NEGATIVE_INFINITY
+      : Math.min(propagation.since + propagation.windowMs, propagation.deadline ?? Number.POSITIVE_INFINITY)
+  for (let wait = 1000; ; wait = Math.min(wait * 2, 4000)) {
     try {
       return await sts.assumeRole(request)
     } catch (err) {
-      const waitable = err instanceof CloudError && propagation.changed && PROPAGATION_CODES.has(err.code)
+      const waitable = err instanceof CloudError && PROPAGATION_CODES.has(err.code)
       if (!waitable || now() + wait > until) throw err
       propagation.onWait?.(err, wait)
       await sleep(wait)

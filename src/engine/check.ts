@@ -3,27 +3,15 @@
  * cannot write and cannot mint credentials, whatever the inputs say.
  */
 import type { Inputs, ReadOnlyCloud, RunLog, RunResult } from '../model.js'
-import { changeLine } from '../report/plan.js'
-import { desiredState } from './desired.js'
-import { step } from './failure.js'
-import { observe, targetsOf } from './observe.js'
-import { plan } from './plan.js'
+import { assess, stopIfRefused } from './assess.js'
 
-/** Reads RAM and fills `result` with what apply would change. */
+/** Reads RAM and fills `result` with what apply would change and what it would refuse. */
 export async function check(
   inputs: Inputs,
   cloud: ReadOnlyCloud,
   result: RunResult,
   log: RunLog,
 ): Promise<void> {
-  const [caller, actual] = await step('Reading RAM', () =>
-    Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]),
-  )
-  const desired = desiredState(inputs, caller.accountId)
-  result.accountId = caller.accountId
-  result.roleArn = actual.role?.arn || desired.role.arn
-  result.changes = plan(desired, actual)
-  const n = result.changes.length
-  log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) needed:`)
-  for (const change of result.changes) log.info(changeLine(change))
+  await assess(inputs, cloud, result, log)
+  stopIfRefused(inputs, result)
 }

@@ -1,9 +1,7 @@
 /** The desired state: the seeds' console flow, written down as data from the inputs. */
 import type { Desired, DesiredPolicy, Inputs, PolicyRef } from '../model.js'
 import { accountTrustPolicy, assumeRolePolicy } from '../policy/document.js'
-
-/** Marks what this action created, so a person browsing the console knows where it came from. */
-export const OWNER_MARK = 'Managed by the ram-identity GitHub Action'
+import { policyDescription, roleDescription, userComments } from './ownership.js'
 
 /** The ARN STS expects for a role of an account. */
 export function roleArn(accountId: string, roleName: string): string {
@@ -16,39 +14,48 @@ export function desiredState(inputs: Inputs, accountId: string): Desired {
   const customPolicies: DesiredPolicy[] = []
   const rolePolicies: PolicyRef[] = []
   if (inputs.policy) {
+    const owner = { purpose: 'permissions' as const, role: inputs.roleName }
     customPolicies.push({
       name: inputs.policy.name,
       document: inputs.policy.file.document,
-      description: `${OWNER_MARK}: permissions of role ${inputs.roleName}`,
+      description: policyDescription(owner),
+      owner,
+      file: inputs.policy.file,
     })
     rolePolicies.push({ type: 'Custom', name: inputs.policy.name })
   }
   let user: Desired['user']
   if (inputs.subAccount) {
     const { name, assumePolicyName, policies } = inputs.subAccount
+    const owner = { purpose: 'assume' as const, role: inputs.roleName }
     customPolicies.push({
       name: assumePolicyName,
       document: assumeRolePolicy(arn),
-      description: `${OWNER_MARK}: lets ${name} assume role ${inputs.roleName}`,
+      description: policyDescription(owner, name),
+      owner,
     })
     user = {
       name,
-      comments: `${OWNER_MARK}: may assume role ${inputs.roleName}`,
+      comments: userComments(inputs.roleName),
       policies: [{ type: 'Custom', name: assumePolicyName }, ...policies],
     }
   }
   return {
+    accountId,
     role: {
       name: inputs.roleName,
       arn,
-      trustPolicy: accountTrustPolicy(accountId),
+      trustPolicy: inputs.trustPolicy?.document ?? accountTrustPolicy(accountId),
+      trustFile: inputs.trustPolicy,
       maxSessionDuration: inputs.maxSessionDuration,
-      description: `${OWNER_MARK}; assumed by GitHub workflows`,
+      description: roleDescription(),
     },
     rolePolicies,
     customPolicies,
     user,
     allUsersPolicies: inputs.allUsersPolicies,
     exclusive: inputs.exclusive,
+    adopt: inputs.adopt,
+    ignorePolicies: inputs.ignorePolicies,
   }
 }

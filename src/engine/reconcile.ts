@@ -1,19 +1,19 @@
 /**
- * Apply mode: observe, plan, apply, then assume the role. The plan is data; apply executes it
- * and, when a concurrent run raced it to a create, looks again and finishes the job.
+ * Apply mode: assess, refuse what must not happen, apply, then assume the role. The plan is
+ * data; apply executes it and, when a concurrent run raced it to a create, looks again and
+ * finishes the job.
  */
 import type { CloudError } from '../cloud-error.js'
 import type { ApplyCloud, Change, Inputs, RunLog, RunResult } from '../model.js'
-import { changeLine } from '../report/plan.js'
+import { changeLine, describeUnmanaged } from '../report/plan.js'
 import { apply } from './apply.js'
+import { assess, stopIfRefused } from './assess.js'
 import { assumeSession } from './assume.js'
-import { desiredState } from './desired.js'
 import { step } from './failure.js'
 import { observe, targetsOf } from './observe.js'
 import { plan } from './plan.js'
+import { ENTITY_VISIBILITY_WINDOW_MS, GRANT_PROPAGATION_WINDOW_MS, lastAccessChange } from './propagation.js'
 
-/** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
-export const PROPAGATION_WINDOW_MS = 60_000
 /** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
 const GRANT_CONCURRENCY = 64
 
@@ -23,21 +23,22 @@ export async function reconcile(
   cloud: ApplyCloud,
   result: RunResult,
   log: RunLog,
+  deadline: number,
 ): Promise<void> {
-  const [caller, actual] = await step('Reading RAM', () =>
-    Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]),
-  )
-  const desired = desiredState(inputs, caller.accountId)
-  result.accountId = caller.accountId
-  result.roleArn = actual.role?.arn || desired.role.arn
-  result.changes = plan(desired, actual)
-  const n = result.changes.length
-  log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) to apply:`)
+  const { caller, desired, actual } = await assess(inputs, cloud, result, log)
+  stopIfRefused(inputs, result)
+  if (result.unmanaged.length > 0) {
+    log.warning(
+      `left attached, though the inputs do not name them (exclusive: true detaches them; ignore-policies accepts them): ${result.unmanaged.map(describeUnmanaged).join('; ')}`,
+    )
+  }
 
+  const n = result.changes.length
   const options = {
     concurrency: GRANT_CONCURRENCY,
-    propagationMs: PROPAGATION_WINDOW_MS,
-    onChange: (change: Change) => log.info(changeLine(change)),
+    propagationMs: ENTITY_VISIBILITY_WINDOW_MS,
+    deadline,
+    onChange: (change: Change) => log.debug(`applying: ${changeLine(change)}`),
     onWait: (change: Change, error: CloudError) =>
       log.info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
   }
@@ -62,11 +63,12 @@ export async function reconcile(
     desired.role.arn,
     assumer,
     {
-      changed: n > 0,
-      windowMs: PROPAGATION_WINDOW_MS,
+      since: n > 0 ? Date.now() : lastAccessChange(desired, actual, viaSubAccount),
+      windowMs: GRANT_PROPAGATION_WINDOW_MS,
+      deadline,
       onWait: (error, wait) =>
         log.info(
-          `AssumeRole refused (${error.code}) while RAM propagates the changes; retrying in ${wait} ms`,
+          `AssumeRole refused (${error.code}) while RAM propagates recent changes; retrying in ${wait} ms`,
         ),
     },
     log,

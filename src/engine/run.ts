@@ -2,12 +2,14 @@
  * The engine: from validated inputs and a way to reach the cloud to a `RunResult`. The mode is
  * decided here, once; each mode is handed only the clients it may use.
  */
+import type { CloudError } from '../cloud-error.js'
 import type { CloudFactory, Credentials, Inputs, RunLog, RunResult } from '../model.js'
 import { assumeSession } from './assume.js'
 import { check } from './check.js'
 import { roleArn } from './desired.js'
 import { StepFailure, step } from './failure.js'
 import { type IdTokenSource, signInWithOidc } from './oidc.js'
+import { BLIND_WINDOW_MS } from './propagation.js'
 import { reconcile } from './reconcile.js'
 
 /** What the engine needs besides the inputs. */
@@ -19,7 +21,17 @@ export interface EngineDeps {
 
 /** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
 export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunResult> {
-  const result: RunResult = { mode: inputs.mode, changes: [], applied: false, failedUsers: [] }
+  const result: RunResult = {
+    mode: inputs.mode,
+    changes: [],
+    applied: false,
+    failedUsers: [],
+    findings: [],
+    unmanaged: [],
+    refusals: [],
+  }
+  // timeout-seconds bounds the whole run, waits for propagation included.
+  const deadline = Date.now() + inputs.timeoutSeconds * 1000
   try {
     const credentials = await signIn(inputs, deps)
     switch (inputs.mode) {
@@ -32,6 +44,7 @@ export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunRe
           deps.cloud.forApply(credentials, inputs.subAccountCredentials),
           result,
           deps.log,
+          deadline,
         )
         break
       case 'assume':
@@ -40,6 +53,7 @@ export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunRe
           deps.cloud.forAssume(inputs.subAccountCredentials ?? credentials),
           result,
           deps.log,
+          deadline,
         )
         break
     }
@@ -64,16 +78,18 @@ async function assumeOnly(
   cloud: ReturnType<CloudFactory['forAssume']>,
   result: RunResult,
   log: RunLog,
+  deadline: number,
 ): Promise<void> {
   const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity())
   result.accountId = caller.accountId
   result.roleArn = roleArn(caller.accountId, inputs.roleName)
-  result.session = await assumeSession(
-    inputs,
-    cloud.assumer,
-    result.roleArn,
-    caller,
-    { changed: false, windowMs: 0 },
-    log,
-  )
+  // No RAM reads here, so no dates: an apply step just before may still be propagating.
+  const propagation = {
+    since: Date.now(),
+    windowMs: BLIND_WINDOW_MS,
+    deadline,
+    onWait: (error: CloudError, wait: number) =>
+      log.info(`AssumeRole refused (${error.code}); the role may have just changed, retrying in ${wait} ms`),
+  }
+  result.session = await assumeSession(inputs, cloud.assumer, result.roleArn, caller, propagation, log)
 }

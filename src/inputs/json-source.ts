@@ -13,17 +13,23 @@ export interface JsonError {
   column: number
 }
 
-export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: JsonError }
+/**
+ * The parsed value, and the line each value starts on by its path (`Statement[0]`,
+ * `Statement[0].Action`), so findings can point at the statement they are about.
+ */
+export type JsonParseResult =
+  | { ok: true; value: unknown; lines: Map<string, number> }
+  | { ok: false; error: JsonError }
 
 /** Parses `text` as strict JSON (RFC 8259, no duplicate keys, no trailing commas). */
 export function parseJson(text: string): JsonParseResult {
   const reader = new Reader(text)
   try {
     reader.skipWhitespace()
-    const value = reader.value()
+    const value = reader.value('')
     reader.skipWhitespace()
     if (reader.pos < text.length) reader.fail('unexpected content after the JSON value')
-    return { ok: true, value }
+    return { ok: true, value, lines: reader.lines }
   } catch (e) {
     if (e instanceof ReaderError) return { ok: false, error: locate(text, e.pos, e.message) }
     throw e
@@ -65,8 +71,18 @@ const MAX_DEPTH = 64
 
 class Reader {
   pos = 0
+  readonly lines = new Map<string, number>()
   private depth = 0
+  private line = 1
+  private lineCountedTo = 0
   constructor(private readonly text: string) {}
+
+  /** The 1-based line of the current position (counted incrementally: positions only grow). */
+  private currentLine(): number {
+    for (; this.lineCountedTo < this.pos; this.lineCountedTo++)
+      if (this.text[this.lineCountedTo] === '\n') this.line++
+    return this.line
+  }
 
   fail(message: string, at = this.pos): never {
     throw new ReaderError(message, at)
@@ -76,11 +92,12 @@ class Reader {
     while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos]!)) this.pos++
   }
 
-  value(): unknown {
+  value(path: string): unknown {
     const ch = this.text[this.pos]
     if (ch === undefined) this.fail('unexpected end of input: a value was expected')
-    if (ch === '{') return this.nested(() => this.object())
-    if (ch === '[') return this.nested(() => this.array())
+    if (path) this.lines.set(path, this.currentLine())
+    if (ch === '{') return this.nested(() => this.object(path))
+    if (ch === '[') return this.nested(() => this.array(path))
     if (ch === '"') return this.string()
     if (ch === '-' || (ch >= '0' && ch <= '9')) return this.number()
     for (const [word, value] of [
@@ -103,7 +120,7 @@ class Reader {
     return value
   }
 
-  private object(): Record<string, unknown> {
+  private object(path: string): Record<string, unknown> {
     const result: Record<string, unknown> = {}
     this.pos++
     this.skipWhitespace()
@@ -121,7 +138,13 @@ class Reader {
       if (this.text[this.pos] !== ':') this.fail("':' was expected after a property name")
       this.pos++
       this.skipWhitespace()
-      result[key] = this.value()
+      // defineProperty: a "__proto__" key stays a key instead of replacing the prototype.
+      Object.defineProperty(result, key, {
+        value: this.value(path ? `${path}.${key}` : key),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
       this.skipWhitespace()
       const next = this.text[this.pos]
       this.pos++
@@ -132,7 +155,7 @@ class Reader {
     }
   }
 
-  private array(): unknown[] {
+  private array(path: string): unknown[] {
     const result: unknown[] = []
     this.pos++
     this.skipWhitespace()
@@ -142,7 +165,7 @@ class Reader {
     }
     for (;;) {
       this.skipWhitespace()
-      result.push(this.value())
+      result.push(this.value(`${path}[${result.length}]`))
       this.skipWhitespace()
       const next = this.text[this.pos]
       this.pos++

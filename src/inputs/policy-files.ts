@@ -41,10 +41,12 @@ export function readPolicyFile(
     })
     return undefined
   }
-  return { path: result.path, document: result.value as PolicyDocument, text }
+  return { path: result.path, document: result.value as PolicyDocument, text, lines: result.lines }
 }
 
-type JsonFileResult = { path: string; value: unknown } | { problem: string; at?: Partial<InputProblem> }
+type JsonFileResult =
+  | { path: string; value: unknown; lines: Map<string, number> }
+  | { problem: string; at?: Partial<InputProblem> }
 
 /** Reads a JSON file that must lie inside the workspace (symlinks resolved before the check). */
 function readWorkspaceJson(workspace: string, raw: string): JsonFileResult {
@@ -85,7 +87,7 @@ function readWorkspaceJson(workspace: string, raw: string): JsonFileResult {
       at: { file: rel, line, column },
     }
   }
-  return { path: rel, value: parsed.value }
+  return { path: rel, value: parsed.value, lines: parsed.lines }
 }
 
 function readSmallFile(path: string): string {

@@ -13,6 +13,12 @@ import type { RawInputs } from './read.js'
 export type InputsResult = { ok: true; inputs: Inputs } | { ok: false; problems: InputProblem[] }
 
 const MODES: readonly Mode[] = ['apply', 'check', 'assume']
+const FINDING_LEVELS = ['error', 'warning', 'never'] as const
+/**
+ * The longest trust policy accepted here. RAM's own limit is not published (2,048 and 4,096
+ * both appear); the larger is taken, and RAM has the last word.
+ */
+const MAX_TRUST_LENGTH = 4096
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
 
@@ -28,9 +34,12 @@ export function validateInputs(raw: RawInputs): InputsResult {
   const roleName = f.name('role-name', 'role')
   if (!f.raw('role-name')) f.problem('role-name', 'is required')
 
-  const maxSessionDuration = f.integer('max-session-duration', 3600, 3600, 43200)
+  // Not given: an existing role keeps its value (the guards compare against it), a new one gets 3600.
+  const maxSessionDuration = f.raw('max-session-duration')
+    ? f.integer('max-session-duration', 3600, 3600, 43200)
+    : undefined
   const durationSeconds = f.integer('duration-seconds', 3600, 900, 43200)
-  if (mode !== 'assume' && durationSeconds > maxSessionDuration) {
+  if (mode !== 'assume' && maxSessionDuration !== undefined && durationSeconds > maxSessionDuration) {
     f.problem(
       'duration-seconds',
       `is ${durationSeconds}, above the role's max-session-duration ${maxSessionDuration}`,
@@ -41,6 +50,7 @@ export function validateInputs(raw: RawInputs): InputsResult {
   const policyName =
     f.name('policy-name', 'policy') || (roleName ? derivedPolicyName(roleName, 'policy') : '')
   if (f.raw('policy-name') && !f.raw('policy-file')) f.problem('policy-name', 'is set but policy-file is not')
+  const trustPolicy = readPolicyFile(f, 'trust-policy-file', raw.workspace, 'trust', MAX_TRUST_LENGTH)
 
   const subAccountName = f.name('sub-account', 'user', (name) =>
     name.startsWith('-') ? 'must not start with -' : undefined,
@@ -48,6 +58,13 @@ export function validateInputs(raw: RawInputs): InputsResult {
   const subAccountPolicies = f.policyRefs('sub-account-policies')
   if (subAccountPolicies.length > 0 && !f.raw('sub-account'))
     f.problem('sub-account-policies', 'is set but sub-account is not')
+  const assumePolicyName = derivedPolicyName(roleName, 'assume')
+  if (subAccountName && policyFile && policyName.toLowerCase() === assumePolicyName.toLowerCase()) {
+    f.problem(
+      'policy-name',
+      `is ${policyName}, the name of the sub-account's assume policy: the two documents would overwrite each other; choose another name`,
+    )
+  }
 
   const { credentials, oidc } = signInSource(f, raw.env)
   const subAccountCredentials = subAccountKeys(f)
@@ -73,8 +90,8 @@ export function validateInputs(raw: RawInputs): InputsResult {
   if (!REGION.test(region)) f.problem('region', `must look like cn-hangzhou, not "${region}"`)
   const endpoint = (name: 'ram-endpoint' | 'sts-endpoint', fallback: string): string => {
     const value = f.raw(name) || fallback
-    if (!/^https?:\/\/[^\s/?#]+\/?$/.test(value))
-      f.problem(name, `must be an http(s) URL with no path, not "${value}"`)
+    const problem = endpointProblem(value)
+    if (problem) f.problem(name, problem)
     return value.replace(/\/$/, '')
   }
 
@@ -83,16 +100,16 @@ export function validateInputs(raw: RawInputs): InputsResult {
     roleName,
     policy: policyFile ? { name: policyName, file: policyFile } : undefined,
     subAccount: subAccountName
-      ? {
-          name: subAccountName,
-          assumePolicyName: derivedPolicyName(roleName, 'assume'),
-          policies: subAccountPolicies,
-        }
+      ? { name: subAccountName, assumePolicyName, policies: subAccountPolicies }
       : undefined,
+    trustPolicy,
     allUsersPolicies: f.policyRefs('all-users-policies'),
     maxSessionDuration,
     exclusive: f.boolean('exclusive', false),
+    adopt: f.boolean('adopt', false),
+    ignorePolicies: f.policyRefs('ignore-policies'),
     failOnDrift: f.boolean('fail-on-drift', true),
+    failOnFindings: f.choice('fail-on-findings', FINDING_LEVELS),
     credentials,
     oidc,
     subAccountCredentials,
@@ -105,6 +122,32 @@ export function validateInputs(raw: RawInputs): InputsResult {
     timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
   }
   return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs }
+}
+
+/**
+ * What is wrong with an endpoint, if anything. Credentials travel to it, so it must be a plain
+ * origin (no path, no user:password@, which would end up in logs), and plain http only to this
+ * machine (the emulator), never across a network.
+ */
+export function endpointProblem(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return 'must be an http(s) URL such as https://ram.aliyuncs.com'
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return `must be an https:// URL, not ${url.protocol}//`
+  if (url.username || url.password) return 'must not hold credentials (user:password@): give keys as inputs'
+  if (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(value))
+    return `must have no path, query or fragment, only scheme://host[:port]`
+  if (url.protocol === 'http:' && !isLoopback(url.hostname))
+    return `plain http:// is allowed only to this machine (127.0.0.1, ::1, localhost); use https://${url.host}`
+  return undefined
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
 }
 
 /** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */

@@ -74,37 +74,80 @@ function statementProblems(s: unknown, kind: PolicyKind): string[] {
   return problems
 }
 
-/**
- * A canonical JSON form for comparison: keys sorted, single values turned into one-element
- * arrays where the grammar allows either, those arrays sorted and de-duplicated, and
- * statements sorted. Two documents that grant the same thing this way compare equal.
- */
-export function canonicalPolicy(doc: unknown): string {
-  if (!isObject(doc)) return JSON.stringify(sortKeys(doc))
-  const statements = Array.isArray(doc.Statement)
-    ? doc.Statement
-    : doc.Statement === undefined
-      ? []
-      : [doc.Statement]
-  const canonical = {
-    ...doc,
-    Statement: statements.map(canonicalStatement).sort(),
-  }
-  return JSON.stringify(sortKeys(canonical))
+/** A statement reduced to what it means, for comparing, diffing and linting. */
+export interface CanonicalStatement {
+  effect: string
+  action?: string[]
+  notAction?: string[]
+  resource?: string[]
+  notResource?: string[]
+  /** Principal type (RAM, Service, Federated) to identifiers. */
+  principal?: Record<string, string[]>
+  /** Operator to condition key to values. */
+  condition?: Record<string, Record<string, string[]>>
 }
 
-function canonicalStatement(s: unknown): string {
-  if (!isObject(s)) return JSON.stringify(sortKeys(s))
-  const out: Record<string, unknown> = { ...s }
-  delete out.Sid
-  for (const key of LIST_KEYS) if (key in out) out[key] = asSet(out[key])
-  if (isObject(out.Principal)) out.Principal = mapValues(out.Principal, asSet)
-  if (isObject(out.Condition)) {
-    out.Condition = mapValues(out.Condition, (clause) =>
-      isObject(clause) ? mapValues(clause, asSet) : clause,
-    )
+/**
+ * The statements of a document as RAM judges them: lists as sorted sets (a string equals a
+ * one-element list), action names compared case-insensitively (the first spelling is kept for
+ * display), RAM ARNs in one form (`acs:ram:*:` is `acs:ram::`, RAM having no regions), `Sid`
+ * ignored, and a statement given twice counted once. Sorted, so equal documents give equal lists.
+ */
+export function canonicalStatements(doc: unknown): CanonicalStatement[] {
+  const raw = isObject(doc) ? doc.Statement : undefined
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
+  const byKey = new Map<string, CanonicalStatement>()
+  for (const s of list) {
+    const statement = canonicalStatement(s)
+    const key = statementKey(statement)
+    if (!byKey.has(key)) byKey.set(key, statement)
   }
-  return JSON.stringify(sortKeys(out))
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, st]) => st)
+}
+
+/** The identity of a canonical statement: equal keys grant the same. */
+export function statementKey(s: CanonicalStatement): string {
+  const lower = (v?: string[]) => v?.map((a) => a.toLowerCase())
+  return JSON.stringify({ ...s, action: lower(s.action), notAction: lower(s.notAction) })
+}
+
+/** One statement reduced the same way, for looking at statements one by one. */
+export function canonicalStatement(s: unknown): CanonicalStatement {
+  if (!isObject(s)) return { effect: JSON.stringify(s) }
+  const out: CanonicalStatement = { effect: String(s.Effect) }
+  const arns = (v: unknown) => strings(v).map(ramArn)
+  if ('Action' in s) out.action = set(strings(s.Action), true)
+  if ('NotAction' in s) out.notAction = set(strings(s.NotAction), true)
+  if ('Resource' in s) out.resource = set(arns(s.Resource))
+  if ('NotResource' in s) out.notResource = set(arns(s.NotResource))
+  if (isObject(s.Principal)) {
+    out.principal = Object.fromEntries(
+      Object.keys(s.Principal)
+        .sort()
+        .map((type) => [type, set(arns((s.Principal as Record<string, unknown>)[type]))]),
+    )
+  } else if (s.Principal !== undefined) out.principal = { '': set(strings(s.Principal)) }
+  if (isObject(s.Condition)) {
+    const condition: Record<string, Record<string, string[]>> = {}
+    for (const op of Object.keys(s.Condition).sort()) {
+      const clause = s.Condition[op]
+      condition[op] = isObject(clause)
+        ? Object.fromEntries(
+            Object.keys(clause)
+              .sort()
+              .map((key) => [key, set(strings(clause[key]))]),
+          )
+        : { '': set(strings(clause)) }
+    }
+    out.condition = condition
+  }
+  return out
+}
+
+/** A document's canonical JSON: two documents that grant the same thing give the same string. */
+export function canonicalPolicy(doc: unknown): string {
+  const version = isObject(doc) ? doc.Version : undefined
+  return JSON.stringify({ Version: version, Statement: canonicalStatements(doc).map(statementKey) })
 }
 
 /**
@@ -116,6 +159,29 @@ export function samePolicy(a: unknown, b: unknown): boolean {
   const pb = typeof b === 'string' ? tryParse(b) : { value: b }
   if (!pa || !pb) return a === b
   return canonicalPolicy(pa.value) === canonicalPolicy(pb.value)
+}
+
+/** A document from RAM (a JSON string) or the inputs, parsed; undefined when it does not parse. */
+export function parsePolicy(doc: unknown): unknown {
+  return typeof doc === 'string' ? tryParse(doc)?.value : doc
+}
+
+/** `acs:ram:*:...` and `acs:ram::...` name the same thing: RAM is not regional. */
+function ramArn(value: string): string {
+  return value.replace(/^acs:ram:\*:/i, 'acs:ram::')
+}
+
+function strings(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map((x) => String(x))
+  return v === undefined || v === null ? [] : [String(v)]
+}
+
+/** The distinct values, sorted; compared case-insensitively if asked, keeping the first spelling. */
+function set(values: string[], ignoreCase = false): string[] {
+  const norm = (v: string) => (ignoreCase ? v.toLowerCase() : v)
+  const byKey = new Map<string, string>()
+  for (const v of values) if (!byKey.has(norm(v))) byKey.set(norm(v), v)
+  return [...byKey.keys()].sort().map((k) => byKey.get(k)!)
 }
 
 /** The trust policy of a role that any RAM identity of `accountId` may assume (if granted). */
@@ -139,26 +205,6 @@ function tryParse(text: string): { value: unknown } | undefined {
   } catch {
     return undefined
   }
-}
-
-function asSet(value: unknown): unknown {
-  if (typeof value === 'string') return [value]
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return [...new Set(value)].sort()
-  return value
-}
-
-function mapValues(obj: Record<string, unknown>, f: (v: unknown) => unknown): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, f(v)]))
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (!isObject(value)) return value
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, sortKeys(value[k])]),
-  )
 }
 
 function isStringOrStrings(v: unknown): boolean {
