@@ -1,7 +1,7 @@
 // Reliability end to end: seeded fault schedules (the full set runs with `npm run chaos`), two
 // applies racing on a fresh account, and secrets shaped to break naive encoders.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { runSchedule, schedule } from '../../scripts/chaos.js'
 import { runAction, workspace } from '../../scripts/local-runner.js'
 import { sandboxAccount } from '../../scripts/sandbox.js'

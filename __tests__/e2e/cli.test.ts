@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { ROOT, workspace } from '../../scripts/local-runner.js'
 import { type SandboxAccount, sandboxAccount } from '../../scripts/sandbox.js'
 

@@ -5,7 +5,7 @@ import { generateKeyPairSync, type JsonWebKey, type KeyObject, sign } from 'node
 import { $OpenApiUtil } from '@alicloud/openapi-core'
 import RPCClient from '@alicloud/pop-core'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '../src/index.js'
 import {
   allow,
   type Creds,

@@ -2,8 +2,8 @@
 // reproduce, rates 0/1, the QPS bucket, eventual consistency of reads and grants, forced errors,
 // resets around the handler, hostile secrets, concurrency, the HTTP control surface and the CLI.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { parseArgs } from '../../emulator/cli.js'
-import { type Emulator, type FaultConfig, startEmulator } from '../../emulator/index.js'
+import { parseArgs } from '../src/cli.js'
+import { type Emulator, type FaultConfig, startEmulator } from '../src/index.js'
 import {
   allow,
   type Creds,

@@ -3,7 +3,8 @@
 import { OpenApiUtil } from '@alicloud/openapi-core'
 import RPCClient from '@alicloud/pop-core'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { officialParams, V1_VECTORS } from '../../../__tests__/fixtures/signature-vectors.js'
+import { type Emulator, startEmulator } from '../src/index.js'
 import {
   canonicalizeV1,
   canonicalQueryV3,
@@ -14,8 +15,7 @@ import {
   signV3,
   stringToSignV1,
   stringToSignV3,
-} from '../../emulator/signature.js'
-import { officialParams, V1_VECTORS } from '../fixtures/signature-vectors.js'
+} from '../src/signature.js'
 import {
   type Creds,
   expectError,

@@ -6,7 +6,7 @@ import Credentials from '@alicloud/credentials'
 import { $OpenApiUtil } from '@alicloud/openapi-core'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import OSS from 'ali-oss'
-import { type Emulator, type OssStandIn, startEmulator, startOssStandIn } from '../../emulator/index.js'
+import { type Emulator, type OssStandIn, startEmulator, startOssStandIn } from '../src/index.js'
 import { allow, type Creds, popSts, Sts, trust } from './harness.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field

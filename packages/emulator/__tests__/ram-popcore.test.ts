@@ -1,7 +1,7 @@
 // RAM conformance through pop-core's RPCClient (signature V1, POST form body): every action,
 // the documented error codes and statuses, limits, case rules, pagination and the envelope.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '../src/index.js'
 import {
   allow,
   type Creds,

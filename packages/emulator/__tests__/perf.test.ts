@@ -3,7 +3,7 @@
 // then ListUsers paging and ListEntitiesForPolicy. Prints the timings; asserts only the results, never the times.
 // EMULATOR_PERF_USERS and EMULATOR_PERF_CONCURRENCY change the size and the client parallelism.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '../src/index.js'
 import { popRam } from './harness.js'
 
 const enabled = process.env.EMULATOR_PERF === '1'

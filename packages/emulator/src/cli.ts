@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { type FaultConfig, validateFaultConfig } from './faults.js'
 import { type Emulator, startEmulator } from './index.js'
 
-export const USAGE = `Usage: node lib/emulator/cli.js [options]
+export const USAGE = `Usage: npm run emulator -- [options]
 
 Local Alibaba Cloud RAM (2015-05-01) and STS (2015-04-01) emulator.
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { parseArgs, startCli } from '../../emulator/cli.js'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { parseArgs, startCli } from '../src/cli.js'
+import { type Emulator, startEmulator } from '../src/index.js'
 import { allow, expectError, popRam, popSts, trust } from './harness.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field

@@ -3,7 +3,7 @@
 
 import { $OpenApiUtil } from '@alicloud/openapi-core'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '../src/index.js'
 import { allow, type Creds, expectError, ISO_SECONDS, Ram, Sts, teaRam, teaSts, trust } from './harness.js'
 
 let emu: Emulator

@@ -1,7 +1,7 @@
 // Authorization as RAM/STS decide it: root, RAM users through their policies, role sessions through
 // their role's policies ∩ the session policy; AssumeRole's permission and trust checks.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { type Emulator, type PolicyRef, startEmulator } from '../../emulator/index.js'
+import { type Emulator, type PolicyRef, startEmulator } from '../src/index.js'
 import { allow, type Creds, expectError, ISO_SECONDS, popRam, popSts } from './harness.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
