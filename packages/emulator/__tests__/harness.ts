@@ -5,8 +5,8 @@ import RPCClient from '@alicloud/pop-core'
 import Ram from '@alicloud/ram20150501'
 import Sts from '@alicloud/sts20150401'
 import { expect } from '@jest/globals'
+import { signV1, stringToSignV1 } from '../src/gateway/signature.js'
 import type { AccessKey, Emulator } from '../src/index.js'
-import { signV1, stringToSignV1 } from '../src/signature.js'
 
 export interface Creds extends AccessKey {
   securityToken?: string

@@ -4,7 +4,6 @@ import { OpenApiUtil } from '@alicloud/openapi-core'
 import RPCClient from '@alicloud/pop-core'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { officialParams, V1_VECTORS } from '../../../__tests__/fixtures/signature-vectors.js'
-import { type Emulator, startEmulator } from '../src/index.js'
 import {
   canonicalizeV1,
   canonicalQueryV3,
@@ -15,7 +14,8 @@ import {
   signV3,
   stringToSignV1,
   stringToSignV3,
-} from '../src/signature.js'
+} from '../src/gateway/signature.js'
+import { type Emulator, startEmulator } from '../src/index.js'
 import {
   type Creds,
   expectError,

@@ -1,0 +1,109 @@
+/**
+ * Local emulator of Alibaba Cloud RAM (2015-05-01) and STS (2015-04-01): two loopback HTTP
+ * listeners that the official SDKs (pop-core, @alicloud/ram20150501, @alicloud/sts20150401) talk
+ * to as if they were ram.aliyuncs.com and sts.aliyuncs.com. See the package README.
+ */
+import type { Server } from 'node:http'
+import { createControl } from './control/api.js'
+import { controlHttpHandler } from './control/http.js'
+import type { EmulatorControl } from './control/types.js'
+import { IdGenerator } from './domain/ids.js'
+import type { Clock } from './domain/time.js'
+import { Faults } from './faults/stage.js'
+import { Authenticator } from './gateway/auth.js'
+import { CallLog } from './gateway/call-log.js'
+import type { PipelineDeps, RequestStage, ServiceConfig } from './gateway/context.js'
+import { closeServer, createListener, listen } from './gateway/listener.js'
+import { RAM_OPERATIONS } from './ram/operations.js'
+import { Store } from './state/store.js'
+import { STS_OPERATIONS } from './sts/operations.js'
+
+export interface Emulator {
+  /** `http://<host>:<port>` of the RAM listener (also serves /__emulator/). */
+  ramEndpoint: string
+  /** `http://<host>:<port>` of the STS listener. */
+  stsEndpoint: string
+  control: EmulatorControl
+  close(): Promise<void>
+}
+
+export interface EmulatorOptions {
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string
+  /** Ports; default 0 (any free port). */
+  ramPort?: number
+  stsPort?: number
+  /** Makes ids, keys, tokens and RequestIds deterministic. */
+  seed?: number
+  /** Server clock (timestamp window, STS expiry, dates in responses); default real time. */
+  now?: () => Date
+}
+
+export const RAM_SERVICE: ServiceConfig = {
+  name: 'ram',
+  version: '2015-05-01',
+  hostId: 'ram.aliyuncs.com',
+  product: 'Ram',
+  operations: RAM_OPERATIONS,
+}
+
+export const STS_SERVICE: ServiceConfig = {
+  name: 'sts',
+  version: '2015-04-01',
+  hostId: 'sts.aliyuncs.com',
+  product: 'Sts',
+  operations: STS_OPERATIONS,
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const host = opts.host ?? '127.0.0.1'
+  const clock: Clock = opts.now ?? (() => new Date())
+  const ids = new IdGenerator(opts.seed)
+  const store = new Store(ids)
+  const auth = new Authenticator(store)
+  const calls = new CallLog()
+  // Fault injection defaults to the emulator's seed, so a seeded emulator is reproducible throughout.
+  const faults = new Faults(ids, opts.seed)
+  const stages: RequestStage[] = [faults.stage]
+  const deps: PipelineDeps = { store, auth, ids, clock, calls, stages }
+  const control = createControl(
+    store,
+    calls,
+    clock,
+    () => {
+      store.reset()
+      auth.reset()
+      calls.reset()
+      faults.clear()
+      ids.reset()
+    },
+    faults,
+    auth,
+  )
+
+  const servers: Server[] = []
+  try {
+    const ram = createListener(
+      RAM_SERVICE,
+      deps,
+      controlHttpHandler(control, () => faults.config()),
+    )
+    servers.push(ram)
+    const ramPort = await listen(ram, host, opts.ramPort ?? 0)
+    const sts = createListener(STS_SERVICE, deps)
+    servers.push(sts)
+    const stsPort = await listen(sts, host, opts.stsPort ?? 0)
+    const base = `http://${host.includes(':') ? `[${host}]` : host}`
+    return {
+      ramEndpoint: `${base}:${ramPort}`,
+      stsEndpoint: `${base}:${stsPort}`,
+      control,
+      close: async () => {
+        await Promise.all(servers.map(closeServer))
+      },
+    }
+  } catch (e) {
+    await Promise.all(servers.filter((s) => s.listening).map(closeServer))
+    throw e
+  }
+}

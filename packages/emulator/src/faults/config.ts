@@ -1,0 +1,161 @@
+/** Fault settings: their shape and their validation (out-of-range values are refused, never clamped). */
+import { ApiError } from '../domain/errors.js'
+
+export interface ForcedFault {
+  /** Match this action only (exact, e.g. `CreateRole`). */
+  action?: string
+  /** Match requests naming this entity (RoleName, UserName, PolicyName, or RoleArn's role; case-insensitive). */
+  entity?: string
+  code: string
+  /** Default: the code's usual status (400 for unknown codes). */
+  status?: number
+  message?: string
+  /** How many times to fire; default: always. */
+  times?: number
+}
+
+export interface FaultConfig {
+  /** PRNG seed for every probabilistic fault; default: the emulator's seed, else random. */
+  seed?: number
+  /** Probability per request of 400 Throttling.User. */
+  throttleRate?: number
+  /** Probability per request of a server fault: 503 ServiceUnavailable, 500 InternalError or 502 HTML, evenly. */
+  serverErrorRate?: number
+  /** Probability per request of destroying the socket unanswered, before the handler runs. */
+  resetRate?: number
+  /** Probability per request of destroying the socket unanswered, after the handler ran. */
+  resetAfterRate?: number
+  /** Delay before each request is handled: fixed, or uniform in [min, max]. */
+  latencyMs?: number | { min: number; max: number }
+  /** Requests per second per account and service (token bucket, burst = qps); excess → Throttling.User. */
+  qps?: number
+  /** New users, roles, custom policies, policy versions and attachments are invisible to reads this long. */
+  visibilityDelayMs?: number
+  /** AssumeRole answers NoPermission this long after the role's or the caller's grants changed. */
+  grantDelayMs?: number
+  forced?: ForcedFault[]
+  /** AccessKeySecrets and SecurityTokens issued from now on start with '-' and contain '+', '/', '='. */
+  hostileSecrets?: boolean
+}
+
+export const FAULT_KINDS = [
+  'throttle',
+  'serverError',
+  'reset',
+  'resetAfter',
+  'qps',
+  'invisible',
+  'grantDelay',
+  'forced',
+  'latency',
+] as const
+export type FaultKind = (typeof FAULT_KINDS)[number]
+
+export const THROTTLE_MESSAGE = 'Request was denied due to user flow control.'
+export const UNAVAILABLE_MESSAGE = 'The request has failed due to a temporary failure of the server.'
+export const BAD_GATEWAY_HTML =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>Tengine</center>\r\n</body>\r\n</html>\r\n'
+
+export const throttled = (): ApiError => new ApiError('Throttling.User', THROTTLE_MESSAGE, 400)
+
+// ---- validation -----------------------------------------------------------------------------------
+
+const bad = (message: string): ApiError => new ApiError('InvalidArgument', message, 400)
+
+function num(v: unknown, name: string, min: number, max = Number.POSITIVE_INFINITY): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+    throw bad(`"${name}" must be a number in [${min}, ${max === Number.POSITIVE_INFINITY ? '∞' : max}].`)
+  }
+  return v
+}
+
+const optString = (v: unknown, name: string): string | undefined => {
+  if (v === undefined) return undefined
+  if (typeof v !== 'string' || v === '') throw bad(`"${name}" must be a non-empty string.`)
+  return v
+}
+
+/** Check a config (from code, JSON or the CLI) and return a normalized copy; throws InvalidArgument. */
+export function validateFaultConfig(input: unknown): FaultConfig {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw bad('The fault config must be a JSON object.')
+  }
+  const c = input as Record<string, unknown>
+  const known = new Set([
+    'seed',
+    'throttleRate',
+    'serverErrorRate',
+    'resetRate',
+    'resetAfterRate',
+    'latencyMs',
+    'qps',
+    'visibilityDelayMs',
+    'grantDelayMs',
+    'forced',
+    'hostileSecrets',
+  ])
+  for (const k of Object.keys(c)) if (!known.has(k)) throw bad(`Unknown fault setting "${k}".`)
+  const out: FaultConfig = {}
+  if (c.seed !== undefined) {
+    if (!Number.isSafeInteger(c.seed)) throw bad('"seed" must be an integer.')
+    out.seed = c.seed as number
+  }
+  for (const k of ['throttleRate', 'serverErrorRate', 'resetRate', 'resetAfterRate'] as const) {
+    if (c[k] !== undefined) out[k] = num(c[k], k, 0, 1)
+  }
+  if (c.latencyMs !== undefined) {
+    const l = c.latencyMs
+    if (typeof l === 'object' && l !== null && !Array.isArray(l)) {
+      const { min, max } = l as Record<string, unknown>
+      const lo = num(min, 'latencyMs.min', 0)
+      out.latencyMs = { min: lo, max: num(max, 'latencyMs.max', lo) }
+    } else {
+      out.latencyMs = num(l, 'latencyMs', 0)
+    }
+  }
+  if (c.qps !== undefined) {
+    out.qps = num(c.qps, 'qps', 0)
+    if (out.qps === 0) throw bad('"qps" must be greater than 0.')
+  }
+  for (const k of ['visibilityDelayMs', 'grantDelayMs'] as const) {
+    if (c[k] !== undefined) out[k] = num(c[k], k, 0)
+  }
+  if (c.forced !== undefined) {
+    if (!Array.isArray(c.forced)) throw bad('"forced" must be an array.')
+    out.forced = c.forced.map((f: unknown, i): ForcedFault => {
+      if (typeof f !== 'object' || f === null) throw bad(`"forced[${i}]" must be an object.`)
+      const r = f as Record<string, unknown>
+      for (const k of Object.keys(r)) {
+        if (!['action', 'entity', 'code', 'status', 'message', 'times'].includes(k)) {
+          throw bad(`Unknown setting "forced[${i}].${k}".`)
+        }
+      }
+      const rule: ForcedFault = { code: optString(r.code, `forced[${i}].code`) ?? '' }
+      if (rule.code === '') throw bad(`"forced[${i}].code" is required.`)
+      const action = optString(r.action, `forced[${i}].action`)
+      const entity = optString(r.entity, `forced[${i}].entity`)
+      const message = optString(r.message, `forced[${i}].message`)
+      if (action !== undefined) rule.action = action
+      if (entity !== undefined) rule.entity = entity
+      if (message !== undefined) rule.message = message
+      if (r.status !== undefined) {
+        if (!Number.isInteger(r.status) || (r.status as number) < 400 || (r.status as number) > 599) {
+          throw bad(`"forced[${i}].status" must be an HTTP error status (400-599).`)
+        }
+        rule.status = r.status as number
+      }
+      if (r.times !== undefined) {
+        if (!Number.isInteger(r.times) || (r.times as number) < 1) {
+          throw bad(`"forced[${i}].times" must be a positive integer.`)
+        }
+        rule.times = r.times as number
+      }
+      return rule
+    })
+  }
+  if (c.hostileSecrets !== undefined) {
+    if (typeof c.hostileSecrets !== 'boolean') throw bad('"hostileSecrets" must be a boolean.')
+    out.hostileSecrets = c.hostileSecrets
+  }
+  return out
+}
