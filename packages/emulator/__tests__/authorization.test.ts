@@ -209,8 +209,8 @@ describe('AssumeRole', () => {
     const expires = Date.parse(s.body.Credentials.Expiration) / 1000
     expect(expires).toBeGreaterThanOrEqual(before + 43200)
     expect(expires).toBeLessThanOrEqual(after + 43200)
-    // STS reports role names in lower case inside session ARNs.
-    expect(s.body.AssumedRoleUser.Arn).toBe(`acs:ram::${accountId}:role/deploy/session-1`)
+    // The session ARN spells the role as it was created (the default; README fidelity table).
+    expect(s.body.AssumedRoleUser.Arn).toBe(`acs:ram::${accountId}:role/Deploy/session-1`)
   })
 
   it('chains roles: a role session can assume a role that trusts its role', async () => {
@@ -432,6 +432,8 @@ describe('GetCallerIdentity', () => {
       Arn: `acs:ram::${accountId}:root`,
       IdentityType: 'Account',
       PrincipalId: accountId,
+      // The GetCallerIdentity reference: the account id, when the caller is the account.
+      UserId: accountId,
     })
     expect(await popSts(emu, creds).call('GetCallerIdentity')).toEqual({
       RequestId: expect.any(String),

@@ -307,12 +307,12 @@ describe('roles', () => {
     [
       'no Action',
       '{"Version":"1","Statement":[{"Effect":"Allow","Principal":{"RAM":"x"}}]}',
-      /Action" is required/,
+      /Action" \(or "NotAction"\) is required/,
     ],
     [
-      'other action',
-      '{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:*","Principal":{"RAM":"x"}}]}',
-      /sts:AssumeRole/,
+      'both Action and NotAction',
+      '{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","NotAction":"ram:*","Principal":{"RAM":"x"}}]}',
+      /"Action" or "NotAction", not both/,
     ],
     [
       'bad principal type',
@@ -328,22 +328,41 @@ describe('roles', () => {
     expect(err.data!.Message).toMatch(message)
   })
 
-  it('limits the trust document to 2048 characters', async () => {
-    const long = JSON.stringify({
-      Version: '1',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: 'sts:AssumeRole',
-          Principal: { RAM: Array(80).fill(`acs:ram::${accountId}:root`) },
-        },
-      ],
-    })
-    expect(long.length).toBeGreaterThan(2048)
+  // No public source settles the trust-document cap (2,048 or 4,096): the larger one is taken.
+  const trustOf = (length: number): string => {
+    const doc = (pad: string) =>
+      JSON.stringify({
+        Version: '1',
+        Statement: [
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${accountId}:root`] } },
+        ],
+      }).replace('"Version"', `${pad}"Version"`)
+    return doc(' '.repeat(length - doc('').length))
+  }
+
+  it('accepts a 4096-character trust document and refuses a 4097-character one', async () => {
+    expect(trustOf(4096)).toHaveLength(4096)
+    await call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: trustOf(4096) })
     await expectError(
-      call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: long }),
+      call('CreateRole', { RoleName: 'r2', AssumeRolePolicyDocument: trustOf(4097) }),
       'InvalidParameter.AssumeRolePolicyDocument.Length',
     )
+  })
+
+  it.each([
+    ['a Sid', { Sid: 'trust-ci', Effect: 'Allow', Action: 'sts:AssumeRole' }],
+    ['a Resource', { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+    ['another action', { Effect: 'Allow', Action: 'sts:AssumeRoleWithOIDC' }],
+    ['an action list', { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] }],
+  ])('accepts a trust policy with %s (no source forbids it)', async (_name, statement) => {
+    const document = JSON.stringify({
+      Version: '1',
+      Statement: [{ ...statement, Principal: { RAM: [`acs:ram::${accountId}:root`] } }],
+    })
+    const out = (await call('CreateRole', { RoleName: 'r', AssumeRolePolicyDocument: document })) as {
+      Role: { AssumeRolePolicyDocument: string }
+    }
+    expect(out.Role.AssumeRolePolicyDocument).toBe(document)
   })
 
   it('UpdateRole changes document, description and max session duration', async () => {
@@ -481,23 +500,27 @@ describe('policies and versions', () => {
       'MalformedPolicyDocument',
     ],
     [
-      'a Sid',
-      { PolicyDocument: bad('{"Effect":"Allow","Action":"oss:*","Resource":"*","Sid":"x"}') },
+      'a non-string Sid',
+      { PolicyDocument: bad('{"Effect":"Allow","Action":"oss:*","Resource":"*","Sid":1}') },
       'MalformedPolicyDocument',
     ],
     [
-      'NotAction',
-      { PolicyDocument: bad('{"Effect":"Allow","NotAction":"oss:*","Resource":"*"}') },
+      'both Action and NotAction',
+      { PolicyDocument: bad('{"Effect":"Allow","Action":"oss:*","NotAction":"ram:*","Resource":"*"}') },
+      'MalformedPolicyDocument',
+    ],
+    [
+      'both Resource and NotResource',
+      {
+        PolicyDocument: bad(
+          '{"Effect":"Allow","Action":"oss:*","Resource":"*","NotResource":"acs:oss:*:*:b"}',
+        ),
+      },
       'MalformedPolicyDocument',
     ],
     [
       'an action without service',
       { PolicyDocument: bad('{"Effect":"Allow","Action":"oss","Resource":"*"}') },
-      'MalformedPolicyDocument',
-    ],
-    [
-      'a resource that is no ARN',
-      { PolicyDocument: bad('{"Effect":"Allow","Action":"oss:*","Resource":"bucket"}') },
       'MalformedPolicyDocument',
     ],
     [
@@ -516,6 +539,23 @@ describe('policies and versions', () => {
     ],
   ])('CreatePolicy with %s → %s', async (_name, params, code) => {
     await expectError(call('CreatePolicy', { PolicyName: 'p', PolicyDocument: docA, ...params }), code, 400)
+  })
+
+  // The RAM policy-syntax page lists ("Action" | "NotAction") and ("Resource" | "NotResource");
+  // nothing restricts Sid or the form of a Resource.
+  it.each([
+    ['a Sid', '{"Sid":"uploads","Effect":"Allow","Action":"oss:*","Resource":"*"}'],
+    ['NotAction', '{"Effect":"Allow","NotAction":"ram:*","Resource":"*"}'],
+    ['NotResource', '{"Effect":"Deny","Action":"oss:*","NotResource":["acs:oss:*:*:logs/*"]}'],
+    ['a resource that is no ARN', '{"Effect":"Allow","Action":"oss:*","Resource":"bucket"}'],
+  ])('CreatePolicy accepts %s and stores the document verbatim', async (name, statement) => {
+    const document = bad(statement)
+    const policyName = `p-${name.replace(/[^a-z]/gi, '')}`
+    await call('CreatePolicy', { PolicyName: policyName, PolicyDocument: document })
+    const got = (await call('GetPolicy', { PolicyName: policyName, PolicyType: 'Custom' })) as {
+      DefaultPolicyVersion: { PolicyDocument: string }
+    }
+    expect(got.DefaultPolicyVersion.PolicyDocument).toBe(document)
   })
 
   it('accepts a document of exactly 6144 characters', async () => {

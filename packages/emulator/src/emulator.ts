@@ -7,6 +7,7 @@ import type { Server } from 'node:http'
 import { createControl } from './control/api.js'
 import { controlHttpHandler } from './control/http.js'
 import type { EmulatorControl } from './control/types.js'
+import type { Fidelity } from './domain/entities.js'
 import { IdGenerator } from './domain/ids.js'
 import type { Clock } from './domain/time.js'
 import { Faults } from './faults/stage.js'
@@ -37,6 +38,11 @@ export interface EmulatorOptions {
   seed?: number
   /** Server clock (timestamp window, STS expiry, dates in responses); default real time. */
   now?: () => Date
+  /**
+   * How session ARNs spell the role name: as created (`preserve`, default) or lower-cased
+   * (`lower`). The real service's choice is unconfirmed (README fidelity table); test both.
+   */
+  sessionRoleNameCase?: Fidelity['sessionRoleNameCase']
 }
 
 export const RAM_SERVICE: ServiceConfig = {
@@ -59,7 +65,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const host = opts.host ?? '127.0.0.1'
   const clock: Clock = opts.now ?? (() => new Date())
   const ids = new IdGenerator(opts.seed)
-  const store = new Store(ids)
+  const store = new Store(ids, { sessionRoleNameCase: opts.sessionRoleNameCase ?? 'preserve' })
   const auth = new Authenticator(store)
   const calls = new CallLog()
   // Fault injection defaults to the emulator's seed, so a seeded emulator is reproducible throughout.

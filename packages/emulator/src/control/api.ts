@@ -15,7 +15,7 @@ import { isAllowed } from '../gateway/authorize.js'
 import type { CallLog } from '../gateway/call-log.js'
 import * as P from '../gateway/params.js'
 import { checkOidcProvider, type OidcProviderOptions } from '../oidc/provider.js'
-import { checkDocument } from '../ram/documents.js'
+import { checkDocument, MAX_POLICY_DOCUMENT, MAX_TRUST_DOCUMENT } from '../ram/documents.js'
 import type { Account } from '../state/account.js'
 import type { Store } from '../state/store.js'
 import { accountSnapshot } from './snapshot.js'
@@ -92,7 +92,7 @@ export function createControl(
         {
           roleName: P.roleName(roleName),
           assumeRolePolicyDocument: doc,
-          trustPolicy: checkDocument(doc, 'AssumeRolePolicyDocument', 'trust', 2048),
+          trustPolicy: checkDocument(doc, 'AssumeRolePolicyDocument', 'trust', MAX_TRUST_DOCUMENT),
           description: opts.description ?? '',
           maxSessionDuration: max,
           tags: [],
@@ -103,7 +103,7 @@ export function createControl(
       return { roleName: role.roleName, roleId: role.roleId, arn: roleArn(accountId, role.roleName) }
     },
     createPolicy(accountId, policyName, document, opts = {}) {
-      const parsed = checkDocument(document, 'PolicyDocument', 'permission', 6144)
+      const parsed = checkDocument(document, 'PolicyDocument', 'permission', MAX_POLICY_DOCUMENT)
       const p = acct(accountId).createPolicy(
         {
           policyName: P.policyName(policyName),

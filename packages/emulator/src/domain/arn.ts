@@ -5,13 +5,14 @@ export const roleArn = (accountId: string, roleName: string): string =>
   `acs:ram::${accountId}:role/${roleName}`
 
 /**
- * STS returns role names lower-cased inside session ARNs (real GetCallerIdentity output shows
- * `assumed-role/aliyunreserved…` for a role created as `AliyunReserved…`); the session name keeps its case.
+ * Session ARNs. `roleName` is the role name as the session ARN spells it: whether STS keeps the
+ * role's case there is unconfirmed (README fidelity table), so the caller decides
+ * (`Fidelity.sessionRoleNameCase`); the session name always keeps its case.
  */
 export const assumedRoleUserArn = (accountId: string, roleName: string, session: string): string =>
-  `acs:ram::${accountId}:role/${roleName.toLowerCase()}/${session}`
+  `acs:ram::${accountId}:role/${roleName}/${session}`
 export const assumedRoleArn = (accountId: string, roleName: string, session: string): string =>
-  `acs:ram::${accountId}:assumed-role/${roleName.toLowerCase()}/${session}`
+  `acs:ram::${accountId}:assumed-role/${roleName}/${session}`
 
 export const oidcProviderArn = (accountId: string, name: string): string =>
   `acs:ram::${accountId}:oidc-provider/${name}`

@@ -100,6 +100,8 @@ export interface StsSession {
   accountId: string
   roleId: string
   roleName: string
+  /** The role name as this session's ARNs spell it (Fidelity.sessionRoleNameCase). */
+  arnRoleName: string
   sessionName: string
   policy?: ParsedPolicy
   expiration: Date
@@ -119,3 +121,17 @@ export interface PolicyView {
 }
 
 export type PrincipalKind = 'user' | 'role'
+
+/**
+ * Choices where no public source decides what the real service does (README fidelity table);
+ * the defaults are the less surprising readings.
+ */
+export interface Fidelity {
+  /**
+   * How session ARNs (`AssumedRoleUser.Arn`, GetCallerIdentity's `Arn`) spell the role name:
+   * as the role was created (`preserve`, the default) or lower-cased (`lower`).
+   */
+  sessionRoleNameCase: 'preserve' | 'lower'
+}
+
+export const DEFAULT_FIDELITY: Fidelity = { sessionRoleNameCase: 'preserve' }

@@ -36,7 +36,7 @@ export function identityArn(id: Identity): string {
     case 'user':
       return userArn(id.account.accountId, id.user.userName)
     default:
-      return assumedRoleArn(id.account.accountId, id.role.roleName, id.session.sessionName)
+      return assumedRoleArn(id.account.accountId, id.session.arnRoleName, id.session.sessionName)
   }
 }
 

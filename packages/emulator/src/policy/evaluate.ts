@@ -2,9 +2,14 @@
  * Policy evaluation: an explicit Deny wins; otherwise any Allow allows; otherwise implicit deny.
  * Actions and resources match with `*` / `?` wildcards, case-insensitively.
  */
-import type { Decision, ParsedPolicy, Statement } from './grammar.js'
+import type { Decision, ParsedPolicy, Patterns, Statement } from './grammar.js'
 
 const globCache = new Map<string, RegExp>()
+
+/** Whether a statement's Action/Resource (or NotAction/NotResource) covers a value. */
+export function covers(p: Patterns, value: string): boolean {
+  return p.patterns.some((pattern) => globMatch(pattern, value)) !== p.negated
+}
 
 /** `*` matches any run of characters, `?` exactly one; case-insensitive. */
 export function globMatch(pattern: string, value: string): boolean {
@@ -120,8 +125,8 @@ export interface EvalRequest {
 
 function statementMatches(s: Statement, req: EvalRequest): boolean {
   return (
-    s.actions.some((a) => globMatch(a, req.action)) &&
-    s.resources.some((r) => globMatch(r, req.resource)) &&
+    covers(s.actions, req.action) &&
+    covers(s.resources, req.resource) &&
     s.conditions.every((c) => conditionHolds(c, req.context))
   )
 }
@@ -151,10 +156,13 @@ export function evaluateTrust(
   context: ConditionContext,
   principalType: 'RAM' | 'Federated' = 'RAM',
 ): Decision {
+  // A trust statement applies to the call when its Action covers sts:AssumeRole (the documented
+  // trust action) or the call's own action (sts:AssumeRoleWithOIDC for an OIDC principal).
+  const actions = principalType === 'RAM' ? ['sts:AssumeRole'] : ['sts:AssumeRole', 'sts:AssumeRoleWithOIDC']
   const wanted = principals.map((p) => p.toLowerCase())
   let decision: Decision = 'Implicit'
   for (const s of policy.statements) {
-    if (!s.actions.some((a) => globMatch(a, 'sts:AssumeRole'))) continue
+    if (!actions.some((a) => covers(s.actions, a))) continue
     if (!s.principal?.[principalType].some((p) => wanted.includes(p.toLowerCase()))) continue
     if (!s.conditions.every((c) => conditionHolds(c, context))) continue
     if (s.effect === 'Deny') return 'Deny'

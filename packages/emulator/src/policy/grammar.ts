@@ -9,10 +9,18 @@ export interface Principal {
   Federated: string[]
 }
 
+/** A list of patterns, or (from `NotAction`/`NotResource`) everything except them. */
+export interface Patterns {
+  patterns: string[]
+  /** True for `NotAction`/`NotResource`: the statement covers what the patterns do not match. */
+  negated: boolean
+}
+
 export interface Statement {
   effect: Effect
-  actions: string[]
-  resources: string[]
+  actions: Patterns
+  /** Empty and not negated for a trust statement without `Resource` (trust documents need none). */
+  resources: Patterns
   principal?: Principal
   conditions: Array<{ operator: string; key: string; values: string[] }>
 }
@@ -125,46 +133,67 @@ export function parsePolicy(text: string, kind: PolicyKind): ParsedPolicy {
   if (!Array.isArray(doc.Statement) || doc.Statement.length === 0) {
     throw new PolicyError('"Statement" must be a non-empty array.')
   }
-  const statements = doc.Statement.map((raw: unknown, i: number): Statement => {
-    const at = `Statement[${i}]`
-    if (!isObject(raw)) throw new PolicyError(`"${at}" must be an object.`)
-    const allowed =
-      kind === 'trust'
-        ? ['Effect', 'Action', 'Principal', 'Condition']
-        : ['Effect', 'Action', 'Resource', 'Condition']
-    for (const key of Object.keys(raw)) {
-      if (!allowed.includes(key)) {
-        throw new PolicyError(
-          `"${at}.${key}" is not allowed in a ${kind === 'trust' ? 'trust' : 'permission'} policy.`,
-        )
-      }
-    }
-    if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny')
-      throw new PolicyError(`"${at}.Effect" must be "Allow" or "Deny".`)
-    if (!('Action' in raw)) throw new PolicyError(`"${at}.Action" is required.`)
-    const actions = stringList(raw.Action, `${at}.Action`)
-    for (const a of actions) {
-      if (!ACTION_RE.test(a)) throw new PolicyError(`"${at}.Action" has an invalid action "${a}".`)
-      if (kind === 'trust' && a.toLowerCase() !== 'sts:assumerole') {
-        throw new PolicyError(`"${at}.Action" of a trust policy must be "sts:AssumeRole", not "${a}".`)
-      }
-    }
-    let resources: string[] = []
-    let principal: Principal | undefined
-    if (kind === 'trust') {
-      if (!('Principal' in raw)) throw new PolicyError(`"${at}.Principal" is required in a trust policy.`)
-      principal = parsePrincipal(raw.Principal, `${at}.Principal`)
-    } else {
-      if (!('Resource' in raw)) throw new PolicyError(`"${at}.Resource" is required.`)
-      resources = stringList(raw.Resource, `${at}.Resource`)
-      for (const r of resources) {
-        if (r !== '*' && !r.startsWith('acs:')) {
-          throw new PolicyError(`"${at}.Resource" has an invalid resource "${r}" (expected "*" or "acs:…").`)
-        }
-      }
-    }
-    const conditions = 'Condition' in raw ? parseConditions(raw.Condition, `${at}.Condition`) : []
-    return { effect: raw.Effect, actions, resources, principal, conditions }
-  })
+  const statements = doc.Statement.map((raw: unknown, i: number) =>
+    parseStatement(raw, `Statement[${i}]`, kind),
+  )
   return { statements }
+}
+
+const STATEMENT_KEYS = [
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+  'Principal',
+]
+
+/**
+ * One of `Action`/`NotAction` (or `Resource`/`NotResource`): the RAM policy-syntax page lists
+ * `("Action" | "NotAction")` and `("Resource" | "NotResource")`, so exactly one may appear.
+ */
+function patterns(
+  raw: Record<string, unknown>,
+  at: string,
+  name: 'Action' | 'Resource',
+): Patterns | undefined {
+  const not = `Not${name}`
+  if (name in raw && not in raw) throw new PolicyError(`"${at}" may have "${name}" or "${not}", not both.`)
+  if (name in raw) return { patterns: stringList(raw[name], `${at}.${name}`), negated: false }
+  if (not in raw) return { patterns: stringList(raw[not], `${at}.${not}`), negated: true }
+  return undefined
+}
+
+function parseStatement(raw: unknown, at: string, kind: PolicyKind): Statement {
+  if (!isObject(raw)) throw new PolicyError(`"${at}" must be an object.`)
+  for (const key of Object.keys(raw)) {
+    if (!STATEMENT_KEYS.includes(key)) throw new PolicyError(`"${at}.${key}" is not a policy element.`)
+  }
+  if ('Sid' in raw && typeof raw.Sid !== 'string') throw new PolicyError(`"${at}.Sid" must be a string.`)
+  if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny')
+    throw new PolicyError(`"${at}.Effect" must be "Allow" or "Deny".`)
+  const actions = patterns(raw, at, 'Action')
+  if (!actions) throw new PolicyError(`"${at}.Action" (or "NotAction") is required.`)
+  for (const a of actions.patterns) {
+    if (!ACTION_RE.test(a)) throw new PolicyError(`"${at}.Action" has an invalid action "${a}".`)
+  }
+  const resources = patterns(raw, at, 'Resource')
+  let principal: Principal | undefined
+  if (kind === 'trust') {
+    if (!('Principal' in raw)) throw new PolicyError(`"${at}.Principal" is required in a trust policy.`)
+    principal = parsePrincipal(raw.Principal, `${at}.Principal`)
+  } else {
+    if ('Principal' in raw) throw new PolicyError(`"${at}.Principal" belongs only in a trust policy.`)
+    if (!resources) throw new PolicyError(`"${at}.Resource" (or "NotResource") is required.`)
+  }
+  const conditions = 'Condition' in raw ? parseConditions(raw.Condition, `${at}.Condition`) : []
+  return {
+    effect: raw.Effect,
+    actions,
+    resources: resources ?? { patterns: [], negated: false },
+    principal,
+    conditions,
+  }
 }

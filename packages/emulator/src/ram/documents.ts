@@ -16,7 +16,8 @@ export function checkDocument(text: string, param: string, kind: PolicyKind, max
 }
 
 /**
- * The longest trust document (AssumeRolePolicyDocument), in characters; no public source settles
- * it (README fidelity table).
+ * The longest trust document (AssumeRolePolicyDocument), in characters. No public source settles
+ * it; the larger of the two readings is taken, so a document valid there is valid here (README
+ * fidelity table).
  */
-export const MAX_TRUST_DOCUMENT = 2048
+export const MAX_TRUST_DOCUMENT = 4096

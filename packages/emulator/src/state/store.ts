@@ -1,5 +1,5 @@
 /** The emulator's in-memory state: accounts, and the global index of access keys and STS sessions. */
-import type { KeyRecord, StsSession } from '../domain/entities.js'
+import { DEFAULT_FIDELITY, type Fidelity, type KeyRecord, type StsSession } from '../domain/entities.js'
 import { ApiError } from '../domain/errors.js'
 import type { IdGenerator } from '../domain/ids.js'
 import { Account } from './account.js'
@@ -9,7 +9,11 @@ export class Store {
   readonly keys = new Map<string, KeyRecord>()
   readonly sessions = new Map<string, StsSession>()
 
-  constructor(readonly ids: IdGenerator) {}
+  constructor(
+    readonly ids: IdGenerator,
+    /** Choices where no public source decides (README fidelity table). */
+    readonly fidelity: Fidelity = DEFAULT_FIDELITY,
+  ) {}
 
   reset(): void {
     this.accounts.clear()

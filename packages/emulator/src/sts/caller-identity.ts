@@ -11,8 +11,8 @@ export const getCallerIdentity: Operation = {
     const base = { AccountId: accountId, Arn: identityArn(id) }
     switch (id.kind) {
       case 'root':
-        // The doc says UserId is not returned for the account itself.
-        return { ...base, IdentityType: 'Account', PrincipalId: accountId }
+        // The GetCallerIdentity reference: UserId is the account id when the caller is the account.
+        return { ...base, IdentityType: 'Account', PrincipalId: accountId, UserId: accountId }
       case 'user':
         return { ...base, IdentityType: 'RAMUser', PrincipalId: id.user.userId, UserId: id.user.userId }
       default:

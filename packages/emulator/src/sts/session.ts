@@ -107,6 +107,8 @@ export function issueSession(
     accountId: account.accountId,
     roleId: role.roleId,
     roleName: role.roleName,
+    arnRoleName:
+      ctx.store.fidelity.sessionRoleNameCase === 'lower' ? role.roleName.toLowerCase() : role.roleName,
     sessionName: opts.sessionName,
     policy: opts.policy,
     expiration,
@@ -121,7 +123,7 @@ export function issueSession(
       Expiration: isoSeconds(expiration),
     },
     AssumedRoleUser: {
-      Arn: assumedRoleUserArn(account.accountId, role.roleName, opts.sessionName),
+      Arn: assumedRoleUserArn(account.accountId, session.arnRoleName, opts.sessionName),
       AssumedRoleId: `${role.roleId}:${opts.sessionName}`,
     },
   }
