@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parseArgs, startCli } from '../src/cli.js'
 import { type Emulator, startEmulator } from '../src/index.js'
-import { allow, expectError, popRam, popSts, trust } from './harness.js'
+import { allow, controlHeaders, expectError, popRam, popSts, trust } from './harness.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
 type Json = Record<string, any>
@@ -213,6 +213,7 @@ describe('HTTP control', () => {
   const ctl = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${emu.ramEndpoint}/__emulator/${path}`, {
       method,
+      headers: controlHeaders(emu),
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     })
     expect(res.headers.get('content-type')).toBe('application/json;charset=utf-8')
@@ -341,19 +342,9 @@ describe('CLI', () => {
   it('parses its flags', () => {
     expect(parseArgs([])).toEqual({ host: '127.0.0.1', ramPort: 8101, stsPort: 8102, help: false })
     expect(
-      parseArgs([
-        '--host',
-        '0.0.0.0',
-        '--ram-port=0',
-        '--sts-port',
-        '9',
-        '--seed',
-        '7',
-        '--write-env',
-        '/tmp/x',
-      ]),
+      parseArgs(['--host', '::1', '--ram-port=0', '--sts-port', '9', '--seed', '7', '--write-env', '/tmp/x']),
     ).toEqual({
-      host: '0.0.0.0',
+      host: '::1',
       ramPort: 0,
       stsPort: 9,
       seed: 7,
@@ -361,6 +352,7 @@ describe('CLI', () => {
       help: false,
     })
     expect(() => parseArgs(['--env-file', '/tmp/y'])).toThrow('unknown option --env-file')
+    expect(() => parseArgs(['--host', '0.0.0.0'])).toThrow('loopback only')
     expect(parseArgs(['--help']).help).toBe(true)
     expect(() => parseArgs(['--ram-port', 'abc'])).toThrow('--ram-port expects a port number')
     expect(() => parseArgs(['--seed'])).toThrow('--seed expects a value')

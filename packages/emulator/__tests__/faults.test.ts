@@ -7,6 +7,7 @@ import { type Emulator, type FaultConfig, startEmulator } from '../src/index.js'
 import {
   allow,
   type Creds,
+  controlHeaders,
   expectError,
   type Pop,
   popRam,
@@ -567,6 +568,7 @@ describe('HTTP control surface', () => {
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${emu.ramEndpoint}/__emulator/${path}`, {
       method,
+      headers: controlHeaders(emu),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
     return { status: res.status, body: (await res.json()) as Json }

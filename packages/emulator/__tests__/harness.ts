@@ -137,3 +137,9 @@ export async function rawV1(
   } catch {}
   return { status: res.status, contentType: res.headers.get('content-type'), text, json }
 }
+
+/** Headers the HTTP control surface requires: the control token, and JSON for writes. */
+export const controlHeaders = (emu: Emulator): Record<string, string> => ({
+  authorization: `Bearer ${emu.controlToken}`,
+  'content-type': 'application/json',
+})

@@ -9,6 +9,7 @@ import { type Emulator, startEmulator } from '../src/index.js'
 import {
   allow,
   type Creds,
+  controlHeaders,
   expectError,
   ISO_SECONDS,
   popRam,
@@ -466,12 +467,14 @@ describe('createOidcProvider', () => {
     const { accountId: other } = emu.control.createAccount()
     const res = await fetch(`${emu.ramEndpoint}/__emulator/createOidcProvider`, {
       method: 'POST',
+      headers: controlHeaders(emu),
       body: JSON.stringify({ accountId: other, ...base(), name: 'http-made' }),
     })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ arn: `acs:ram::${other}:oidc-provider/http-made` })
     const bad = await fetch(`${emu.ramEndpoint}/__emulator/createOidcProvider`, {
       method: 'POST',
+      headers: controlHeaders(emu),
       body: JSON.stringify({ accountId: other, ...base(), clientIds: 'x' }),
     })
     expect(bad.status).toBe(400)

@@ -7,7 +7,7 @@ import { $OpenApiUtil } from '@alicloud/openapi-core'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import OSS from 'ali-oss'
 import { type Emulator, type OssStandIn, startEmulator, startOssStandIn } from '../src/index.js'
-import { allow, type Creds, popSts, Sts, trust } from './harness.js'
+import { allow, type Creds, controlHeaders, popSts, Sts, trust } from './harness.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
 type Json = Record<string, any>
@@ -270,7 +270,11 @@ describe('control: credentialInfo and isAllowed', () => {
   it('is on the HTTP control surface', async () => {
     const post = async (route: string, body: unknown): Promise<unknown> =>
       (
-        await fetch(`${emu.ramEndpoint}/__emulator/${route}`, { method: 'POST', body: JSON.stringify(body) })
+        await fetch(`${emu.ramEndpoint}/__emulator/${route}`, {
+          method: 'POST',
+          headers: controlHeaders(emu),
+          body: JSON.stringify(body),
+        })
       ).json()
     expect(
       await post('credentialInfo', { accessKeyId: sts.accessKeyId, securityToken: sts.securityToken }),

@@ -6,7 +6,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import { type CliOptions, parseArgs, USAGE } from './cli/options.js'
-import { startCli } from './cli/start.js'
+import { type Started, startCli } from './cli/start.js'
 
 export { type CliOptions, parseArgs, USAGE } from './cli/options.js'
 export { type Started, startCli } from './cli/start.js'
@@ -24,7 +24,16 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE)
     return
   }
-  const { emulator } = await startCli(opts, (line) => process.stdout.write(`${line}\n`))
+  let started: Started
+  try {
+    started = await startCli(opts, (line) => process.stdout.write(`${line}\n`))
+  } catch (e) {
+    // One line, no stack: a busy port or an unwritable env file is the user's to fix, not a bug.
+    process.stderr.write(`emulator: cannot start: ${startupMessage(e)}\n`)
+    process.exitCode = 1
+    return
+  }
+  const { emulator } = started
   let stopping = false
   const stop = (): void => {
     if (stopping) return
@@ -43,9 +52,18 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop)
 }
 
+/** A start-up failure in one line: `listen EADDRINUSE: address already in use 127.0.0.1:8101`. */
+export function startupMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException & { address?: string; port?: number }
+  if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
+    return `${err.syscall ?? 'listen'} ${err.code} on ${err.address ?? '?'}:${err.port ?? '?'}`
+  }
+  return (err instanceof Error ? err.message : String(e)).split('\n')[0]!
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((e: unknown) => {
-    process.stderr.write(`${(e as Error).stack ?? e}\n`)
+    process.stderr.write(`emulator: ${startupMessage(e)}\n`)
     process.exitCode = 1
   })
 }

@@ -3,6 +3,7 @@
  * listeners that the official SDKs (pop-core, @alicloud/ram20150501, @alicloud/sts20150401) talk
  * to as if they were ram.aliyuncs.com and sts.aliyuncs.com. See the package README.
  */
+import { randomBytes } from 'node:crypto'
 import type { Server } from 'node:http'
 import { createControl } from './control/api.js'
 import { controlHttpHandler } from './control/http.js'
@@ -12,9 +13,10 @@ import { IdGenerator } from './domain/ids.js'
 import type { Clock } from './domain/time.js'
 import { Faults } from './faults/stage.js'
 import { Authenticator } from './gateway/auth.js'
-import { CallLog } from './gateway/call-log.js'
+import { CallLog, type CallLogLimits } from './gateway/call-log.js'
 import type { PipelineDeps, RequestStage, ServiceConfig } from './gateway/context.js'
 import { closeServer, createListener, listen } from './gateway/listener.js'
+import { requireLoopback } from './net/loopback.js'
 import { RAM_OPERATIONS } from './ram/operations.js'
 import { Store } from './state/store.js'
 import { STS_OPERATIONS } from './sts/operations.js'
@@ -25,6 +27,11 @@ export interface Emulator {
   /** `http://<host>:<port>` of the STS listener. */
   stsEndpoint: string
   control: EmulatorControl
+  /**
+   * The token the HTTP control surface requires (`Authorization: Bearer <token>`); random per
+   * start. In-process callers use `control` and never need it.
+   */
+  controlToken: string
   close(): Promise<void>
 }
 
@@ -43,6 +50,8 @@ export interface EmulatorOptions {
    * (`lower`). The real service's choice is unconfirmed (README fidelity table); test both.
    */
   sessionRoleNameCase?: Fidelity['sessionRoleNameCase']
+  /** Bounds of the call log (control.calls()); see CallLogLimits for the defaults. */
+  callLog?: Partial<CallLogLimits>
 }
 
 export const RAM_SERVICE: ServiceConfig = {
@@ -63,11 +72,12 @@ export const STS_SERVICE: ServiceConfig = {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1'
+  requireLoopback(host, 'The emulator')
   const clock: Clock = opts.now ?? (() => new Date())
   const ids = new IdGenerator(opts.seed)
   const store = new Store(ids, { sessionRoleNameCase: opts.sessionRoleNameCase ?? 'preserve' })
   const auth = new Authenticator(store)
-  const calls = new CallLog()
+  const calls = new CallLog(opts.callLog)
   // Fault injection defaults to the emulator's seed, so a seeded emulator is reproducible throughout.
   const faults = new Faults(ids, opts.seed)
   const stages: RequestStage[] = [faults.stage]
@@ -87,12 +97,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     auth,
   )
 
+  // Never from the seeded generator: a seed makes ids reproducible, the token must stay unguessable.
+  const controlToken = randomBytes(24).toString('base64url')
   const servers: Server[] = []
   try {
     const ram = createListener(
       RAM_SERVICE,
       deps,
-      controlHttpHandler(control, () => faults.config()),
+      controlHttpHandler(control, () => faults.config(), controlToken),
     )
     servers.push(ram)
     const ramPort = await listen(ram, host, opts.ramPort ?? 0)
@@ -104,6 +116,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       ramEndpoint: `${base}:${ramPort}`,
       stsEndpoint: `${base}:${stsPort}`,
       control,
+      controlToken,
       close: async () => {
         await Promise.all(servers.map(closeServer))
       },

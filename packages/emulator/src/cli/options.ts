@@ -1,16 +1,18 @@
 /** Command-line options of the emulator CLI. */
+
 import { type FaultConfig, validateFaultConfig } from '../faults/config.js'
+import { requireLoopback } from '../net/loopback.js'
 
 export const USAGE = `Usage: npm run emulator -- [options]
 
 Local Alibaba Cloud RAM (2015-05-01) and STS (2015-04-01) emulator.
 
 Options:
-  --host HOST         interface to bind (default 127.0.0.1)
+  --host HOST         loopback interface to bind (default 127.0.0.1; ::1 and localhost also work)
   --ram-port PORT     RAM port (default 8101; 0 = any free port)
   --sts-port PORT     STS port (default 8102; 0 = any free port)
   --seed N            deterministic ids, keys and tokens
-  --write-env PATH    append KEY=VALUE lines (endpoints, account id, ci-admin's key) to PATH,
+  --write-env PATH    append KEY=VALUE lines (endpoints, account id, ci-admin's key, control token) to PATH,
                       e.g. --write-env "$GITHUB_ENV". (Not --env-file: Node itself takes that
                       flag, even after the script name.)
   --help              show this help
@@ -76,6 +78,7 @@ export function parseArgs(argv: string[]): CliOptions {
     switch (flag) {
       case '--host':
         opts.host = value()
+        requireLoopback(opts.host, 'The emulator')
         break
       case '--ram-port':
         opts.ramPort = port(flag, value())

@@ -38,15 +38,29 @@ export async function startCli(opts: CliOptions, print: (line: string) => void):
     RAM_EMULATOR_RAM_ENDPOINT: emulator.ramEndpoint,
     RAM_EMULATOR_STS_ENDPOINT: emulator.stsEndpoint,
     RAM_EMULATOR_ACCOUNT_ID: accountId,
+    // The HTTP control surface's token: printing it is the point (curl needs it), like the keys.
+    RAM_EMULATOR_CONTROL_TOKEN: emulator.controlToken,
   }
   const lines = Object.entries(env).map(([k, v]) => `${k}=${v}`)
-  if (opts.envFile) appendFileSync(opts.envFile, `${lines.join('\n')}\n`)
+  if (opts.envFile) {
+    try {
+      appendFileSync(opts.envFile, `${lines.join('\n')}\n`)
+    } catch (e) {
+      // Close first: listening sockets would keep the process (and a CI step) alive after the error.
+      await emulator.close()
+      throw new Error(
+        `cannot write --write-env ${opts.envFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      )
+    }
+  }
   print('RAM/STS emulator running')
   print(`  RAM endpoint: ${emulator.ramEndpoint}`)
   print(`  STS endpoint: ${emulator.stsEndpoint}`)
   print(`  Account id:   ${accountId}`)
   print('  RAM user:     ci-admin (AliyunRAMFullAccess, AliyunSTSAssumeRoleAccess)')
-  print(`  Control API:  ${emulator.ramEndpoint}/__emulator/`)
+  print(
+    `  Control API:  ${emulator.ramEndpoint}/__emulator/ (Authorization: Bearer <RAM_EMULATOR_CONTROL_TOKEN>)`,
+  )
   if (opts.faults) print(`  Faults:       ${JSON.stringify(opts.faults)}`)
   for (const line of lines) print(line)
   print('Press Ctrl+C to stop.')

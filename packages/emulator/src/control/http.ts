@@ -2,7 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError } from '../domain/errors.js'
 import type { FaultConfig } from '../faults/config.js'
+import { parseTarget } from '../net/target.js'
 import type { Args } from './args.js'
+import { refuseControlRequest } from './guard.js'
 import { controlRoutes, type Method, type Route } from './routes.js'
 import type { EmulatorControl } from './types.js'
 
@@ -15,11 +17,24 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.end(text)
 }
 
-export function controlHttpHandler(control: EmulatorControl, faultConfig: () => FaultConfig) {
+/**
+ * The handler of `/__emulator/…`: guard.ts decides who may use it (loopback Host, the control
+ * token, a JSON body for writes); then one route per name and method.
+ */
+export function controlHttpHandler(control: EmulatorControl, faultConfig: () => FaultConfig, token: string) {
   const routes = controlRoutes(faultConfig)
   const methods = (r: Route): Method[] => Object.keys(r) as Method[]
   return async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<boolean> => {
-    const url = new URL(req.url ?? '/', 'http://emulator')
+    const refusal = refuseControlRequest(req, token)
+    if (refusal) {
+      reply(res, refusal.status, { error: { code: refusal.code, message: refusal.message } })
+      return true
+    }
+    const url = parseTarget(req.url)
+    if (!url) {
+      reply(res, 404, { error: { code: 'NotFound', message: 'Malformed control path.' } })
+      return true
+    }
     const name = url.pathname.slice('/__emulator/'.length)
     if (name === '') {
       reply(res, 200, {

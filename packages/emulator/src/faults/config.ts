@@ -62,9 +62,17 @@ export const throttled = (): ApiError => new ApiError('Throttling.User', THROTTL
 
 const bad = (message: string): ApiError => new ApiError('InvalidArgument', message, 400)
 
-function num(v: unknown, name: string, min: number, max = Number.POSITIVE_INFINITY): number {
+/**
+ * Upper bounds of the time settings, in ms. Timers silently turn anything past 2^31-1 ms into 1 ms,
+ * so an unchecked huge latency would mean none at all; these keep every setting honest.
+ */
+export const MAX_LATENCY_MS = 60_000
+export const MAX_DELAY_MS = 3_600_000
+export const MAX_QPS = 1_000_000
+
+function num(v: unknown, name: string, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    throw bad(`"${name}" must be a number in [${min}, ${max === Number.POSITIVE_INFINITY ? '∞' : max}].`)
+    throw bad(`"${name}" must be a number in [${min}, ${max}], got ${JSON.stringify(v)}.`)
   }
   return v
 }
@@ -107,18 +115,18 @@ export function validateFaultConfig(input: unknown): FaultConfig {
     const l = c.latencyMs
     if (typeof l === 'object' && l !== null && !Array.isArray(l)) {
       const { min, max } = l as Record<string, unknown>
-      const lo = num(min, 'latencyMs.min', 0)
-      out.latencyMs = { min: lo, max: num(max, 'latencyMs.max', lo) }
+      const lo = num(min, 'latencyMs.min', 0, MAX_LATENCY_MS)
+      out.latencyMs = { min: lo, max: num(max, 'latencyMs.max', lo, MAX_LATENCY_MS) }
     } else {
-      out.latencyMs = num(l, 'latencyMs', 0)
+      out.latencyMs = num(l, 'latencyMs', 0, MAX_LATENCY_MS)
     }
   }
   if (c.qps !== undefined) {
-    out.qps = num(c.qps, 'qps', 0)
+    out.qps = num(c.qps, 'qps', 0, MAX_QPS)
     if (out.qps === 0) throw bad('"qps" must be greater than 0.')
   }
   for (const k of ['visibilityDelayMs', 'grantDelayMs'] as const) {
-    if (c[k] !== undefined) out[k] = num(c[k], k, 0)
+    if (c[k] !== undefined) out[k] = num(c[k], k, 0, MAX_DELAY_MS)
   }
   if (c.forced !== undefined) {
     if (!Array.isArray(c.forced)) throw bad('"forced" must be an array.')

@@ -12,9 +12,11 @@
  * handler its `consistency` hooks. The RAM listener also serves the control surface under
  * /__emulator/, which never goes through the stages.
  */
+
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, gateway, missingParam } from '../domain/errors.js'
 import { isoSeconds } from '../domain/time.js'
+import { parseTarget } from '../net/target.js'
 import type { ConditionContext } from '../policy/evaluate.js'
 import { detectScheme, identityArn } from './auth.js'
 import { authorize } from './authorize.js'
@@ -29,26 +31,6 @@ import {
 import { IMMEDIATE, isWriteAction, type OperationContext } from './operation.js'
 import { required } from './params.js'
 import { type Format, type Rendered, renderError, renderSuccess } from './response.js'
-
-const MAX_BODY = 10 * 1024 * 1024
-
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(new ApiError('InvalidParameter.BodySize', 'The request body exceeds 10 MB.', 413))
-        req.destroy()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
 
 function headerMap(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}
@@ -157,14 +139,15 @@ export async function handle(
 ): Promise<void> {
   const requestId = deps.ids.uuid()
   const now = deps.clock()
-  const url = new URL(req.url ?? '/', 'http://emulator')
+  // A target that is not a path (`//`, `*`, junk) reaches no action: InvalidAction.NotFound, 404.
+  const url = parseTarget(req.url)
   const headers = headerMap(req)
-  const query = toRecord(url.searchParams)
+  const query = url ? toRecord(url.searchParams) : {}
   const isForm = (headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')
   const form = isForm && body.length > 0 ? toRecord(new URLSearchParams(body.toString('utf8'))) : {}
   const http = {
     method: (req.method ?? 'GET').toUpperCase(),
-    path: url.pathname,
+    path: url?.pathname ?? '',
     headers,
     query,
     params: { ...query, ...form },

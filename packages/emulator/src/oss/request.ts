@@ -1,7 +1,9 @@
 /** How the OSS stand-in reads a PutObject request: bucket and object, region, signature V1. */
+
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { isIP } from 'node:net'
+import { readLimitedBody } from '../net/body.js'
 
 const MAX_BODY = 16 * 1024 * 1024
 export const WINDOW_MS = 15 * 60 * 1000
@@ -83,22 +85,10 @@ export function signatureMatches(secret: string, toSign: string, provided: strin
   return expected.length === got.length && timingSafeEqual(expected, got)
 }
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(
-          new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the stand-in limit (16 MB).'),
-        )
-        req.destroy()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
+/** The body, or EntityTooLarge once it passes 16 MB (read to its end, so the answer arrives). */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const read = await readLimitedBody(req, MAX_BODY)
+  if (!read.ok)
+    throw new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the stand-in limit (16 MB).')
+  return read.body
 }

@@ -9,9 +9,12 @@
  * each bucket/object reading of the request, see `targets`) → Content-MD5 → `oss:PutObject` on
  * `acs:oss:<region>:<caller's account>:<bucket>/<object>` (isAllowed) → store.
  */
+
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { EmulatorControl } from '../control/types.js'
+import { requireLoopback } from '../net/loopback.js'
+import { parseTarget } from '../net/target.js'
 import {
   denied,
   header,
@@ -68,6 +71,7 @@ export interface OssJudge {
 
 export async function startOssStandIn(emulator: OssJudge, opts: OssStandInOptions = {}): Promise<OssStandIn> {
   const bind = opts.host ?? '127.0.0.1'
+  requireLoopback(bind, 'The OSS stand-in')
   const clock = opts.now ?? (() => new Date())
   const control = emulator.control
   const objects = new Map<string, Buffer>()
@@ -77,7 +81,8 @@ export async function startOssStandIn(emulator: OssJudge, opts: OssStandInOption
     if (req.method !== 'PUT') {
       throw new OssError(405, 'MethodNotAllowed', 'The stand-in supports PutObject (PUT) only.')
     }
-    const url = new URL(req.url ?? '/', 'http://oss')
+    const url = parseTarget(req.url)
+    if (!url) throw new OssError(400, 'InvalidURI', 'Could not parse the specified URI.')
     if (url.search !== '') {
       throw new OssError(501, 'NotImplemented', 'Sub-resources and query parameters are not supported.')
     }
