@@ -33,12 +33,12 @@ async function main(): Promise<void> {
     process.exitCode = 1
     return
   }
-  const { emulator } = started
+  const { emulator, metadata } = started
   let stopping = false
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    emulator.close().then(
+    Promise.all([emulator.close(), metadata?.close()]).then(
       () => {
         process.exitCode = 0
       },

@@ -11,6 +11,7 @@ import type { EmulatorControl } from './control/types.js'
 import type { Fidelity } from './domain/entities.js'
 import { IdGenerator } from './domain/ids.js'
 import type { Clock } from './domain/time.js'
+import { type ProfileName, profileFaults } from './faults/profiles.js'
 import { Faults } from './faults/stage.js'
 import { Authenticator } from './gateway/auth.js'
 import { CallLog, type CallLogLimits } from './gateway/call-log.js'
@@ -52,6 +53,17 @@ export interface EmulatorOptions {
   sessionRoleNameCase?: Fidelity['sessionRoleNameCase']
   /** Bounds of the call log (control.calls()); see CallLogLimits for the defaults. */
   callLog?: Partial<CallLogLimits>
+  /**
+   * Propagation profile: `deterministic` (default; writes visible and in effect at once) or
+   * `realistic` (bounded, seeded delays, see faults/profiles.ts). `control.reset()` restores it;
+   * `control.setFaults` replaces it (spread `profileFaults(name)` to keep it).
+   */
+  profile?: ProfileName
+  /**
+   * Monotonic milliseconds that latency, QPS buckets and propagation delays are measured on;
+   * default `performance.now()`. Tests pass their own to step through a delay without sleeping.
+   */
+  delayClock?: () => number
 }
 
 export const RAM_SERVICE: ServiceConfig = {
@@ -79,7 +91,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const auth = new Authenticator(store)
   const calls = new CallLog(opts.callLog)
   // Fault injection defaults to the emulator's seed, so a seeded emulator is reproducible throughout.
-  const faults = new Faults(ids, opts.seed)
+  const faults = new Faults(ids, opts.seed, opts.delayClock)
+  const profile = profileFaults(opts.profile ?? 'deterministic')
+  faults.set(profile)
   const stages: RequestStage[] = [faults.stage]
   const deps: PipelineDeps = { store, auth, ids, clock, calls, stages }
   const control = createControl(
@@ -90,8 +104,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       store.reset()
       auth.reset()
       calls.reset()
-      faults.clear()
       ids.reset()
+      faults.set(profile)
     },
     faults,
     auth,

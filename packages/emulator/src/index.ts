@@ -11,13 +11,22 @@ export type {
   CredentialInfo,
   EmulatorControl,
   PolicyRef,
+  ServiceSession,
 } from './control/types.js'
 export { type Emulator, type EmulatorOptions, RAM_SERVICE, STS_SERVICE, startEmulator } from './emulator.js'
-export type { FaultConfig, FaultKind, ForcedFault } from './faults/config.js'
+export type { Delay, FaultConfig, FaultKind, ForcedFault } from './faults/config.js'
+export { PROFILE_NAMES, type ProfileName, profileFaults } from './faults/profiles.js'
 export type { CallRecord } from './gateway/call-log.js'
 export type { RequestContext, RequestStage } from './gateway/context.js'
+export {
+  type MetadataIssuer,
+  type MetadataStandIn,
+  type MetadataStandInOptions,
+  startMetadataStandIn,
+} from './metadata/stand-in.js'
 export type { OidcProviderOptions } from './oidc/provider.js'
 export {
+  type OssJudge,
   type OssRequestRecord,
   type OssStandIn,
   type OssStandInOptions,

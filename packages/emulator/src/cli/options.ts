@@ -1,6 +1,7 @@
 /** Command-line options of the emulator CLI. */
 
 import { type FaultConfig, validateFaultConfig } from '../faults/config.js'
+import { PROFILE_NAMES, type ProfileName, profileFaults } from '../faults/profiles.js'
 import { requireLoopback } from '../net/loopback.js'
 
 export const USAGE = `Usage: npm run emulator -- [options]
@@ -15,6 +16,9 @@ Options:
   --write-env PATH    append KEY=VALUE lines (endpoints, account id, ci-admin's key, control token) to PATH,
                       e.g. --write-env "$GITHUB_ENV". (Not --env-file: Node itself takes that
                       flag, even after the script name.)
+  --metadata-port PORT  also start the ECS metadata stand-in (hardened mode) on PORT, for a
+                      role that trusts ecs.aliyuncs.com and holds ci-admin's two policies
+  --metadata-role NAME  that role's name (default ecs-instance-role)
   --help              show this help
 
 Faults (see README "Faults"; also settable at runtime with PUT /__emulator/faults):
@@ -25,8 +29,14 @@ Faults (see README "Faults"; also settable at runtime with PUT /__emulator/fault
   --reset-after-rate P      probability per request of a connection reset after the handler
   --latency-ms N|MIN-MAX    delay before each request
   --qps N                   requests per second per account and service (burst N)
+  --profile NAME            propagation profile: deterministic (default) or realistic (new
+                            entities not yet attachable, fresh grants not yet honoured by
+                            AssumeRole, lists lagging behind writes; seeded, bounded delays);
+                            the flags below override its settings
   --visibility-delay-ms N   new entities are invisible to reads for N ms
+  --attach-delay-ms N       new entities are not found by attach/detach for N ms
   --grant-delay-ms N        AssumeRole refused for N ms after grants change
+  --delay-jitter P          each write's delay drawn from [N × (1 − P), N] (seeded)
   --hostile-secrets         issued secrets and tokens start with '-' and contain + / =
 `
 
@@ -38,6 +48,12 @@ export interface CliOptions {
   envFile?: string
   /** Faults to configure at start (before the ci-admin key is issued); undefined when no flag is given. */
   faults?: FaultConfig
+  /** The propagation profile named by --profile (its settings are already in `faults`). */
+  profile?: ProfileName
+  /** Start the ECS metadata stand-in on this port (0 = any free port). */
+  metadataPort?: number
+  /** The instance role of the metadata stand-in; default ecs-instance-role. */
+  metadataRole?: string
   help: boolean
 }
 
@@ -57,6 +73,11 @@ export function parseArgs(argv: string[]): CliOptions {
   const amount = (flag: string, v: string): number => {
     if (!/^\d+(\.\d+)?$/.test(v)) throw new Error(`${flag} expects a non-negative number, got "${v}"`)
     return Number(v)
+  }
+  /** `N` or `MIN-MAX` milliseconds. */
+  const range = (flag: string, v: string): number | { min: number; max: number } => {
+    const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(v)
+    return m ? { min: Number(m[1]), max: Number(m[2]) } : amount(flag, v)
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -113,28 +134,45 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--reset-after-rate':
         faults.resetAfterRate = rate(flag, value())
         break
-      case '--latency-ms': {
-        const v = value()
-        const m = /^(\d+)-(\d+)$/.exec(v)
-        faults.latencyMs = m ? { min: Number(m[1]), max: Number(m[2]) } : amount(flag, v)
+      case '--latency-ms':
+        faults.latencyMs = range(flag, value())
         break
-      }
       case '--qps':
         faults.qps = amount(flag, value())
         break
       case '--visibility-delay-ms':
         faults.visibilityDelayMs = amount(flag, value())
         break
+      case '--attach-delay-ms':
+        faults.attachDelayMs = amount(flag, value())
+        break
       case '--grant-delay-ms':
         faults.grantDelayMs = amount(flag, value())
+        break
+      case '--delay-jitter':
+        faults.delayJitter = rate(flag, value())
+        break
+      case '--profile': {
+        const v = value()
+        if (!(PROFILE_NAMES as readonly string[]).includes(v)) {
+          throw new Error(`--profile expects one of ${PROFILE_NAMES.join(', ')}, got "${v}"`)
+        }
+        opts.profile = v as ProfileName
+        break
+      }
+      case '--metadata-port':
+        opts.metadataPort = port(flag, value())
+        break
+      case '--metadata-role':
+        opts.metadataRole = value()
         break
       default:
         throw new Error(`unknown option ${arg}`)
     }
   }
-  if (Object.keys(faults).length > 0) {
+  if (Object.keys(faults).length > 0 || (opts.profile && opts.profile !== 'deterministic')) {
     try {
-      opts.faults = validateFaultConfig(faults)
+      opts.faults = validateFaultConfig({ ...(opts.profile ? profileFaults(opts.profile) : {}), ...faults })
     } catch (e) {
       throw new Error(`invalid fault option: ${(e as Error).message}`)
     }

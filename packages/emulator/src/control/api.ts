@@ -7,7 +7,7 @@
 
 import { oidcProviderArn, roleArn } from '../domain/arn.js'
 import type { PrincipalKind } from '../domain/entities.js'
-import { ApiError } from '../domain/errors.js'
+import { ApiError, noPermission } from '../domain/errors.js'
 import { type Clock, isoSeconds } from '../domain/time.js'
 import type { Faults } from '../faults/stage.js'
 import { type Authenticator, type Identity, identityArn } from '../gateway/auth.js'
@@ -15,9 +15,11 @@ import { isAllowed } from '../gateway/authorize.js'
 import type { CallLog } from '../gateway/call-log.js'
 import * as P from '../gateway/params.js'
 import { checkOidcProvider, type OidcProviderOptions } from '../oidc/provider.js'
+import { evaluateTrust } from '../policy/evaluate.js'
 import { checkDocument, MAX_POLICY_DOCUMENT, MAX_TRUST_DOCUMENT } from '../ram/documents.js'
 import type { Account } from '../state/account.js'
 import type { Store } from '../state/store.js'
+import { createSession } from '../sts/session.js'
 import { accountSnapshot } from './snapshot.js'
 import type { AccessKey, EmulatorControl, PolicyRef } from './types.js'
 
@@ -142,6 +144,26 @@ export function createControl(
       })
     },
     state: (accountId) => accountSnapshot(acct(accountId)),
+    assumeRoleAsService(accountId, roleName, opts) {
+      const a = acct(accountId)
+      const role = a.requireRole(roleName)
+      if (evaluateTrust(role.trustPolicy, [opts.service], {}, 'Service') !== 'Allow') {
+        throw noPermission(
+          `The role ${roleArn(accountId, role.roleName)} does not trust the service ${opts.service}.`,
+        )
+      }
+      const session = createSession(store, a, role, clock(), {
+        sessionName: opts.sessionName,
+        duration: opts.durationSeconds,
+      })
+      return {
+        accessKeyId: session.accessKeyId,
+        accessKeySecret: session.accessKeySecret,
+        securityToken: session.securityToken,
+        expiration: isoSeconds(session.expiration),
+        arn: identityArn({ kind: 'session', account: a, session, role }),
+      }
+    },
     calls: () => calls.list(),
     clearCalls: () => calls.clear(),
     reset: resetAll,

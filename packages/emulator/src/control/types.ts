@@ -82,6 +82,17 @@ export interface CredentialInfo {
   caller?: string
 }
 
+/** Credentials of a role session a trusted service obtained (assumeRoleAsService). */
+export interface ServiceSession {
+  accessKeyId: string
+  accessKeySecret: string
+  securityToken: string
+  /** `yyyy-MM-ddTHH:mm:ssZ`. */
+  expiration: string
+  /** The session's ARN, as GetCallerIdentity answers it. */
+  arn: string
+}
+
 export interface CreateRoleOptions {
   assumeRolePolicyDocument: string
   description?: string
@@ -145,4 +156,15 @@ export interface EmulatorControl {
     resource: string,
     context?: Record<string, string>,
   ): boolean
+  /**
+   * A role session obtained the way a cloud service does for a role that trusts it (the ECS
+   * metadata stand-in uses this for an instance's RAM role): the role's trust policy must allow
+   * `service` (e.g. `ecs.aliyuncs.com`) under `Principal.Service`, else NoPermission. The
+   * credentials are accepted by RAM and STS like any role session's.
+   */
+  assumeRoleAsService(
+    accountId: string,
+    roleName: string,
+    opts: { service: string; sessionName: string; durationSeconds: number },
+  ): ServiceSession
 }

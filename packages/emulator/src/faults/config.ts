@@ -14,6 +14,9 @@ export interface ForcedFault {
   times?: number
 }
 
+/** A delay in ms: fixed, or uniform in [min, max] (drawn from the seeded fault PRNG). */
+export type Delay = number | { min: number; max: number }
+
 export interface FaultConfig {
   /** PRNG seed for every probabilistic fault; default: the emulator's seed, else random. */
   seed?: number
@@ -26,13 +29,29 @@ export interface FaultConfig {
   /** Probability per request of destroying the socket unanswered, after the handler ran. */
   resetAfterRate?: number
   /** Delay before each request is handled: fixed, or uniform in [min, max]. */
-  latencyMs?: number | { min: number; max: number }
+  latencyMs?: Delay
   /** Requests per second per account and service (token bucket, burst = qps); excess → Throttling.User. */
   qps?: number
-  /** New users, roles, custom policies, policy versions and attachments are invisible to reads this long. */
+  /**
+   * New users, roles, custom policies, policy versions and attachments are invisible to reads
+   * (gets and lists) this long (less, per write, with `delayJitter`).
+   */
   visibilityDelayMs?: number
-  /** AssumeRole answers NoPermission this long after the role's or the caller's grants changed. */
+  /**
+   * New users, roles and custom policies are not found by the attach and detach actions this
+   * long (EntityNotExist.*): fixed, or drawn per write from [min, max].
+   */
+  attachDelayMs?: number
+  /**
+   * AssumeRole answers NoPermission this long after the role's or the caller's grants changed
+   * (less, per write, with `delayJitter`).
+   */
   grantDelayMs?: number
+  /**
+   * In [0, 1]: each write's propagation delay is drawn (with the fault seed) from
+   * [delay × (1 − delayJitter), delay] rather than being the delay itself. Default 0.
+   */
+  delayJitter?: number
   forced?: ForcedFault[]
   /** AccessKeySecrets and SecurityTokens issued from now on start with '-' and contain '+', '/', '='. */
   hostileSecrets?: boolean
@@ -45,6 +64,7 @@ export const FAULT_KINDS = [
   'resetAfter',
   'qps',
   'invisible',
+  'attachDelay',
   'grantDelay',
   'forced',
   'latency',
@@ -77,6 +97,19 @@ function num(v: unknown, name: string, min: number, max: number): number {
   return v
 }
 
+/** A fixed delay or a `{min, max}` range, each bound in [0, max]. */
+function delay(v: unknown, name: string, max: number): Delay {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return num(v, name, 0, max)
+  for (const k of Object.keys(v)) if (k !== 'min' && k !== 'max') throw bad(`Unknown setting "${name}.${k}".`)
+  const r = v as Record<string, unknown>
+  const lo = num(r.min, `${name}.min`, 0, max)
+  return { min: lo, max: num(r.max, `${name}.max`, lo, max) }
+}
+
+/** The upper bound of a delay setting (0 when unset). */
+export const delayBound = (d: Delay | undefined): number =>
+  d === undefined ? 0 : typeof d === 'number' ? d : d.max
+
 const optString = (v: unknown, name: string): string | undefined => {
   if (v === undefined) return undefined
   if (typeof v !== 'string' || v === '') throw bad(`"${name}" must be a non-empty string.`)
@@ -98,7 +131,9 @@ export function validateFaultConfig(input: unknown): FaultConfig {
     'latencyMs',
     'qps',
     'visibilityDelayMs',
+    'attachDelayMs',
     'grantDelayMs',
+    'delayJitter',
     'forced',
     'hostileSecrets',
   ])
@@ -111,23 +146,15 @@ export function validateFaultConfig(input: unknown): FaultConfig {
   for (const k of ['throttleRate', 'serverErrorRate', 'resetRate', 'resetAfterRate'] as const) {
     if (c[k] !== undefined) out[k] = num(c[k], k, 0, 1)
   }
-  if (c.latencyMs !== undefined) {
-    const l = c.latencyMs
-    if (typeof l === 'object' && l !== null && !Array.isArray(l)) {
-      const { min, max } = l as Record<string, unknown>
-      const lo = num(min, 'latencyMs.min', 0, MAX_LATENCY_MS)
-      out.latencyMs = { min: lo, max: num(max, 'latencyMs.max', lo, MAX_LATENCY_MS) }
-    } else {
-      out.latencyMs = num(l, 'latencyMs', 0, MAX_LATENCY_MS)
-    }
-  }
+  if (c.latencyMs !== undefined) out.latencyMs = delay(c.latencyMs, 'latencyMs', MAX_LATENCY_MS)
   if (c.qps !== undefined) {
     out.qps = num(c.qps, 'qps', 0, MAX_QPS)
     if (out.qps === 0) throw bad('"qps" must be greater than 0.')
   }
-  for (const k of ['visibilityDelayMs', 'grantDelayMs'] as const) {
+  for (const k of ['visibilityDelayMs', 'attachDelayMs', 'grantDelayMs'] as const) {
     if (c[k] !== undefined) out[k] = num(c[k], k, 0, MAX_DELAY_MS)
   }
+  if (c.delayJitter !== undefined) out.delayJitter = num(c.delayJitter, 'delayJitter', 0, 1)
   if (c.forced !== undefined) {
     if (!Array.isArray(c.forced)) throw bad('"forced" must be an array.')
     out.forced = c.forced.map((f: unknown, i): ForcedFault => {

@@ -57,12 +57,15 @@ export class Faults {
   private random: () => number = Math.random
   /** Latency has its own stream, so adding latency does not change which requests fail. */
   private latencyRandom: () => number = Math.random
+  /** Propagation delays have a third stream, so drawing them does not shift the other faults. */
+  private delayRandom: () => number = Math.random
   private counts = zeroCounts()
   private forcedLeft: number[] = []
   /** `<accountId>:<service>` → token bucket. */
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
   private readonly pending: Pending = {
     created: new WeakMap(),
+    attachable: new WeakMap(),
     grants: new WeakMap(),
     defaults: new WeakMap(),
   }
@@ -72,6 +75,7 @@ export class Faults {
     config: () => this.cfg,
     pending: this.pending,
     clock: () => this.clock(),
+    draw: (base) => base * (1 - (this.cfg.delayJitter ?? 0) * this.delayRandom()),
     inject: (ctx, kind) => this.inject(ctx, kind),
   }
 
@@ -92,6 +96,8 @@ export class Faults {
     const nextLatency = sfc32(seed ^ 0x5bd1e995)
     this.random = () => next() / 0x100000000
     this.latencyRandom = () => nextLatency() / 0x100000000
+    const nextDelay = sfc32(seed ^ 0x2545f491)
+    this.delayRandom = () => nextDelay() / 0x100000000
     this.counts = zeroCounts()
     this.forcedLeft = (this.cfg.forced ?? []).map((f) => f.times ?? Number.POSITIVE_INFINITY)
     this.buckets.clear()
@@ -114,7 +120,8 @@ export class Faults {
   readonly stage: RequestStage = async (ctx) => {
     const cfg = this.cfg
     const d = this.decide(ctx)
-    if (cfg.visibilityDelayMs || cfg.grantDelayMs) ctx.consistency = consistencyHooks(this.hooks, ctx)
+    if (cfg.visibilityDelayMs || cfg.attachDelayMs || cfg.grantDelayMs)
+      ctx.consistency = consistencyHooks(this.hooks, ctx)
     if (d.latency > 0) {
       this.inject(ctx, 'latency')
       await sleep(d.latency)

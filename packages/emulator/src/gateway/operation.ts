@@ -26,6 +26,8 @@ export interface Consistency {
   grantsChanged(thing: object): void
   /** Whether reads may see it (a false answer marks the request with the `invisible` fault). */
   visible(thing: object): boolean
+  /** Whether attachments may name it yet (a false answer marks the `attachDelay` fault). */
+  attachable(thing: object): boolean
   /** The default version reads see (the previous one while a change propagates). */
   visibleDefault(policy: CustomPolicy): string
   /** Whether grant changes of it are in effect (a false answer marks the `grantDelay` fault). */
@@ -39,6 +41,7 @@ export const IMMEDIATE: Consistency = {
   defaultChanged: () => {},
   grantsChanged: () => {},
   visible: () => true,
+  attachable: () => true,
   visibleDefault: (p) => p.defaultVersion,
   settled: () => true,
 }

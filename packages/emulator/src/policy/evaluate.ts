@@ -154,11 +154,12 @@ export function evaluateTrust(
   policy: ParsedPolicy,
   principals: string[],
   context: ConditionContext,
-  principalType: 'RAM' | 'Federated' = 'RAM',
+  principalType: 'RAM' | 'Federated' | 'Service' = 'RAM',
 ): Decision {
   // A trust statement applies to the call when its Action covers sts:AssumeRole (the documented
   // trust action) or the call's own action (sts:AssumeRoleWithOIDC for an OIDC principal).
-  const actions = principalType === 'RAM' ? ['sts:AssumeRole'] : ['sts:AssumeRole', 'sts:AssumeRoleWithOIDC']
+  const actions =
+    principalType === 'Federated' ? ['sts:AssumeRole', 'sts:AssumeRoleWithOIDC'] : ['sts:AssumeRole']
   const wanted = principals.map((p) => p.toLowerCase())
   let decision: Decision = 'Implicit'
   for (const s of policy.statements) {

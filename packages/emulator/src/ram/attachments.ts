@@ -2,6 +2,7 @@
 
 import { roleArn } from '../domain/arn.js'
 import type { PolicyType } from '../domain/entities.js'
+import { entityError } from '../domain/errors.js'
 import type { Operation } from '../gateway/operation.js'
 import * as P from '../gateway/params.js'
 import { typedPolicy } from './policies.js'
@@ -25,6 +26,12 @@ function attachment(kind: 'user' | 'role', verb: 'Attach' | 'Detach'): Operation
       const principalName = kind === 'user' ? P.userName(p.UserName!) : P.roleName(p.RoleName!)
       const acct = account(ctx)
       const principal = acct.principal(kind, principalName)
+      // Propagation (faults/ attachDelayMs): a principal or custom policy created a moment ago is
+      // not yet found by the attachment service, as the read-after-write waits of tf expect.
+      if (!ctx.consistency.attachable(principal))
+        throw entityError(kind === 'user' ? 'EntityNotExist.User' : 'EntityNotExist.Role')
+      const custom = type === 'Custom' ? acct.policies.get(name) : undefined
+      if (custom && !ctx.consistency.attachable(custom)) throw entityError('EntityNotExist.Policy')
       if (verb === 'Attach') ctx.consistency.created(acct.attach(kind, principal, type, name, ctx.now))
       else acct.detach(kind, principal, type, name)
       ctx.consistency.grantsChanged(principal)

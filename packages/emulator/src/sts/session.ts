@@ -9,6 +9,7 @@ import type { Consistency, OperationContext } from '../gateway/operation.js'
 import * as P from '../gateway/params.js'
 import { type ParsedPolicy, PolicyError, parsePolicy } from '../policy/grammar.js'
 import type { Account } from '../state/account.js'
+import type { Store } from '../state/store.js'
 
 const MAX_SESSION_POLICY = 2048
 
@@ -93,28 +94,53 @@ export function checkDuration(duration: number, role: Role): void {
   }
 }
 
-/** Issue STS credentials for a role session: the Credentials and AssumedRoleUser of the answer. */
-export function issueSession(
-  ctx: OperationContext,
+/** What a new role session is made of. */
+export interface SessionOptions {
+  sessionName: string
+  /** Seconds. */
+  duration: number
+  policy?: ParsedPolicy
+  sourceIdentity?: string
+}
+
+/**
+ * Create a role session that RAM and STS then accept (its key, secret and token), valid for
+ * `duration` seconds from `now`. AssumeRole, AssumeRoleWithOIDC and the metadata stand-in's
+ * instance role all come through here.
+ */
+export function createSession(
+  store: Store,
   account: Account,
   role: Role,
-  opts: { sessionName: string; duration: number; policy?: ParsedPolicy; sourceIdentity?: string },
-): Record<string, unknown> {
-  const creds = ctx.store.ids.stsCredentials()
-  const expiration = new Date(ctx.now.getTime() + opts.duration * 1000)
+  now: Date,
+  opts: SessionOptions,
+): StsSession {
+  const creds = store.ids.stsCredentials()
   const session: StsSession = {
     ...creds,
     accountId: account.accountId,
     roleId: role.roleId,
     roleName: role.roleName,
-    arnRoleName:
-      ctx.store.fidelity.sessionRoleNameCase === 'lower' ? role.roleName.toLowerCase() : role.roleName,
+    arnRoleName: store.fidelity.sessionRoleNameCase === 'lower' ? role.roleName.toLowerCase() : role.roleName,
     sessionName: opts.sessionName,
     policy: opts.policy,
-    expiration,
+    expiration: new Date(now.getTime() + opts.duration * 1000),
     sourceIdentity: opts.sourceIdentity,
   }
-  ctx.store.sessions.set(creds.accessKeyId, session)
+  store.sessions.set(creds.accessKeyId, session)
+  return session
+}
+
+/** Issue STS credentials for a role session: the Credentials and AssumedRoleUser of the answer. */
+export function issueSession(
+  ctx: OperationContext,
+  account: Account,
+  role: Role,
+  opts: SessionOptions,
+): Record<string, unknown> {
+  const session = createSession(ctx.store, account, role, ctx.now, opts)
+  const creds = session
+  const expiration = session.expiration
   return {
     Credentials: {
       AccessKeyId: creds.accessKeyId,
