@@ -60,7 +60,7 @@ describe('hardened mode', () => {
     md = await start()
   })
 
-  it('lists the role and hands out its credentials for a token', async () => {
+  it('M1, M3: lists the role and hands out its credentials for a token', async () => {
     const t = await token(md)
     const list = await get(md, LIST, { [TOKEN]: t })
     expect(list.status).toBe(200)
@@ -85,7 +85,7 @@ describe('hardened mode', () => {
     )
   })
 
-  it('issues credentials that STS and RAM accept as the role session', async () => {
+  it('M5: issues credentials that STS and RAM accept as the role session', async () => {
     const t = await token(md)
     const body = (await (await get(md, `${LIST}EcsRole`, { [TOKEN]: t })).json()) as Json
     const creds = {
@@ -105,7 +105,7 @@ describe('hardened mode', () => {
     ['no token', {}],
     ['an unknown token', 'unknown'],
     ['an expired token', 'expired'],
-  ])('refuses %s with 401', async (_name, how) => {
+  ])('M4: refuses %s with 401', async (_name, how) => {
     let headers: Record<string, string> = {}
     if (how === 'unknown') headers = { [TOKEN]: 'not-a-token' }
     else if (how === 'expired') {
@@ -126,7 +126,7 @@ describe('hardened mode', () => {
     ['TTL 1.5', '1.5', 400],
     ['TTL 1', '1', 200],
     ['TTL 21600', '21600', 200],
-  ])('answers a token request with %s: HTTP %3$i', async (_name, ttl, status) => {
+  ])('M2: answers a token request with %s: HTTP %3$i', async (_name, ttl, status) => {
     const res = await fetch(`${md.endpoint}/latest/api/token`, {
       method: 'PUT',
       headers: ttl ? { [TTL]: ttl } : {},
@@ -172,7 +172,7 @@ describe('hardened mode', () => {
 })
 
 describe('compatible mode', () => {
-  it('answers without a token, and still refuses a bad one', async () => {
+  it('M4: answers without a token, and still refuses a bad one', async () => {
     const md = await start({ mode: 'compatible' })
     expect(await (await get(md, LIST)).text()).toBe('EcsRole')
     expect((await get(md, LIST, { [TOKEN]: 'bad' })).status).toBe(401)
@@ -197,7 +197,7 @@ describe('binding', () => {
 })
 
 describe('@alicloud/credentials (ecs_ram_role, IMDSv1 disabled) against the stand-in', () => {
-  it('discovers the role and signs an STS call with its credentials', async () => {
+  it('M1-M5: discovers the role and signs an STS call with its credentials', async () => {
     // Back to real time: the SDK and the signature window use the machine's clock.
     clock = Date.now()
     const md = await start()
