@@ -22,6 +22,7 @@ import { RAM_OPERATIONS } from './ram/operations.js'
 import { Store } from './state/store.js'
 import { STS_OPERATIONS } from './sts/operations.js'
 
+/** A running emulator: its two endpoints, its control surface, and how to stop it. */
 export interface Emulator {
   /** `http://<host>:<port>` of the RAM listener (also serves /__emulator/). */
   ramEndpoint: string
@@ -36,6 +37,7 @@ export interface Emulator {
   close(): Promise<void>
 }
 
+/** Options of startEmulator; every one has a default (see the package README). */
 export interface EmulatorOptions {
   /** Interface to bind; default 127.0.0.1. */
   host?: string
@@ -66,6 +68,7 @@ export interface EmulatorOptions {
   delayClock?: () => number
 }
 
+/** The RAM listener's identity: API version 2015-05-01, HostId ram.aliyuncs.com, its actions. */
 export const RAM_SERVICE: ServiceConfig = {
   name: 'ram',
   version: '2015-05-01',
@@ -74,6 +77,7 @@ export const RAM_SERVICE: ServiceConfig = {
   operations: RAM_OPERATIONS,
 }
 
+/** The STS listener's identity: API version 2015-04-01, HostId sts.aliyuncs.com, its actions. */
 export const STS_SERVICE: ServiceConfig = {
   name: 'sts',
   version: '2015-04-01',
@@ -82,6 +86,10 @@ export const STS_SERVICE: ServiceConfig = {
   operations: STS_OPERATIONS,
 }
 
+/**
+ * Start the RAM and STS listeners on loopback (refuses any other host) with an empty state;
+ * create accounts, users, roles and policies through `control`. Close it when done.
+ */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const host = opts.host ?? '127.0.0.1'
   requireLoopback(host, 'The emulator')

@@ -55,6 +55,24 @@ describe('the package layout', () => {
     expect(citing).toEqual([])
   })
 
+  it('documents every name of the public entry with a JSDoc comment', () => {
+    const entry = readFileSync(join(SRC, 'index.ts'), 'utf8')
+    const undocumented: string[] = []
+    for (const m of entry.matchAll(/export (?:type )?\{([^}]*)\} from '([^']+)'/g)) {
+      const module = readFileSync(join(SRC, m[2]!.replace(/\.js$/, '.ts')), 'utf8').split('\n')
+      for (const raw of m[1]!.split(',')) {
+        const name = raw.replace(/^\s*type\s+/, '').trim()
+        if (!name) continue
+        const at = module.findIndex((l) =>
+          new RegExp(`^export (?:async )?(?:function|const|class|interface|type) ${name}\\b`).test(l),
+        )
+        const before = module.slice(0, at).filter((l) => l.trim() !== '')
+        if (at < 0 || !before.at(-1)?.trim().endsWith('*/')) undocumented.push(`${m[2]}: ${name}`)
+      }
+    }
+    expect(undocumented).toEqual([])
+  })
+
   it('is reached from the rest of the repository only through its public entry', () => {
     const reaching: string[] = []
     for (const dir of ['src', 'scripts', '__tests__']) {

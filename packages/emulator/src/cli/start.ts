@@ -97,12 +97,12 @@ export async function startCli(opts: CliOptions, print: (line: string) => void):
     `  Control API:  ${emulator.ramEndpoint}/__emulator/ (Authorization: Bearer <RAM_EMULATOR_CONTROL_TOKEN>)`,
   )
   if (opts.faults) print(`  Faults:       ${JSON.stringify(opts.faults)}`)
-  for (const line of lines) print(line)
   if (metadata)
     print(
       `  ECS metadata: ${metadata.endpoint} (hardened mode; role ${metadataEnv.RAM_EMULATOR_METADATA_ROLE})`,
     )
   if (opts.profile) print(`  Profile:      ${opts.profile}`)
+  for (const line of lines) print(line)
   print('Press Ctrl+C to stop.')
   return { emulator, accountId, env, ...(metadata ? { metadata } : {}) }
 }

@@ -4,22 +4,26 @@ import type { FaultConfig } from '../faults/config.js'
 import type { CallRecord } from '../gateway/call-log.js'
 import type { OidcProviderOptions } from '../oidc/provider.js'
 
+/** An access key pair (a root or RAM user key). */
 export interface AccessKey {
   accessKeyId: string
   accessKeySecret: string
 }
 
+/** A policy named by type and name. */
 export interface PolicyRef {
   type: 'System' | 'Custom'
   name: string
 }
 
+/** An attachment as state() shows it. */
 export interface AttachedPolicySnapshot {
   type: PolicyType
   name: string
   attachDate: string
 }
 
+/** One account as plain JSON (state(accountId)). */
 export interface AccountSnapshot {
   accountId: string
   alias: string
@@ -93,6 +97,7 @@ export interface ServiceSession {
   arn: string
 }
 
+/** What control.createRole takes besides the name. */
 export interface CreateRoleOptions {
   assumeRolePolicyDocument: string
   description?: string
@@ -100,6 +105,10 @@ export interface CreateRoleOptions {
   policies?: PolicyRef[]
 }
 
+/**
+ * The control surface: set up and inspect the emulator without signing requests. Its writes
+ * follow the API's own rules (limits, conflicts) and are never delayed by faults.
+ */
 export interface EmulatorControl {
   createAccount(opts?: { accountId?: string; alias?: string }): { accountId: string; root: AccessKey }
   createUser(

@@ -1,6 +1,7 @@
 /** Fault settings: their shape and their validation (out-of-range values are refused, never clamped). */
 import { ApiError } from '../domain/errors.js'
 
+/** A forced error: which requests it matches, what it answers, how many times. */
 export interface ForcedFault {
   /** Match this action only (exact, e.g. `CreateRole`). */
   action?: string
@@ -17,6 +18,7 @@ export interface ForcedFault {
 /** A delay in ms: fixed, or uniform in [min, max] (drawn from the seeded fault PRNG). */
 export type Delay = number | { min: number; max: number }
 
+/** Every fault knob (README "Faults"); an empty config injects nothing. */
 export interface FaultConfig {
   /** PRNG seed for every probabilistic fault; default: the emulator's seed, else random. */
   seed?: number
@@ -57,6 +59,7 @@ export interface FaultConfig {
   hostileSecrets?: boolean
 }
 
+/** The kinds of fault counted by faultStats and named in a call record's `fault`. */
 export const FAULT_KINDS = [
   'throttle',
   'serverError',
@@ -69,6 +72,7 @@ export const FAULT_KINDS = [
   'forced',
   'latency',
 ] as const
+/** One of FAULT_KINDS. */
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 export const THROTTLE_MESSAGE = 'Request was denied due to user flow control.'

@@ -7,7 +7,9 @@
  */
 import type { FaultConfig } from './config.js'
 
+/** The propagation profiles, by name. */
 export const PROFILE_NAMES = ['deterministic', 'realistic'] as const
+/** One of PROFILE_NAMES. */
 export type ProfileName = (typeof PROFILE_NAMES)[number]
 
 const PROFILES: Record<ProfileName, FaultConfig> = {

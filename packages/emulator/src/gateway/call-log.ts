@@ -22,6 +22,7 @@ export const DEFAULT_CALL_LOG_LIMITS: CallLogLimits = {
   maxParamChars: 1024,
   maxParams: 64,
 }
+/** One API request as the call log keeps it (bounded, secrets redacted). */
 export interface CallRecord {
   seq: number
   time: string

@@ -19,6 +19,7 @@ import { isLoopbackHostHeader, requireLoopback } from '../net/loopback.js'
 import { parseTarget } from '../net/target.js'
 import { MetadataTokens, parseTtl } from './tokens.js'
 
+/** Which account and role the instance runs as, and how the stand-in listens. */
 export interface MetadataStandInOptions {
   /** The account and role the instance runs as; the role must trust `ecs.aliyuncs.com`. */
   accountId: string
@@ -35,6 +36,7 @@ export interface MetadataStandInOptions {
   now?: () => Date
 }
 
+/** A running metadata stand-in. */
 export interface MetadataStandIn {
   /** `http://<host>:<port>`, standing for `http://100.100.100.200`. */
   endpoint: string

@@ -21,6 +21,7 @@ export function parseTtl(header: string | undefined): number | undefined {
 /** Why a token does not admit a request. */
 export type TokenProblem = 'missing' | 'unknown' | 'expired'
 
+/** The tokens issued so far, each with its expiry (the stand-in's clock). */
 export class MetadataTokens {
   /** token → expiry (ms since the epoch), in issue order. */
   private readonly tokens = new Map<string, number>()

@@ -12,6 +12,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:c
 import type { OidcProvider } from '../domain/entities.js'
 import { ApiError, oidc } from '../domain/errors.js'
 
+/** An OIDC identity provider to register with control.createOidcProvider. */
 export interface OidcProviderOptions {
   /** 1–128 characters of `[A-Za-z0-9.-]`; unique per account, case-insensitively. */
   name: string

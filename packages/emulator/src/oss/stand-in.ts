@@ -28,6 +28,7 @@ import {
   xmlEscape,
 } from './request.js'
 
+/** One request the OSS stand-in received, as it judged it. */
 export interface OssRequestRecord {
   time: string
   method: string
@@ -46,6 +47,7 @@ export interface OssRequestRecord {
   requestId: string
 }
 
+/** How the OSS stand-in listens, and its clock. */
 export interface OssStandInOptions {
   /** Interface to bind; default 127.0.0.1. */
   host?: string
@@ -55,6 +57,7 @@ export interface OssStandInOptions {
   now?: () => Date
 }
 
+/** A running OSS stand-in: its endpoint, what it stored and what it was asked. */
 export interface OssStandIn {
   /** `http://<host>:<port>`: pass it to ali-oss as `endpoint` (use an IP, not `localhost`). */
   endpoint: string
@@ -69,6 +72,7 @@ export interface OssJudge {
   control: Pick<EmulatorControl, 'credentialInfo' | 'isAllowed'>
 }
 
+/** Start the OSS stand-in (PutObject only); every key, token and permission is the emulator's to judge. */
 export async function startOssStandIn(emulator: OssJudge, opts: OssStandInOptions = {}): Promise<OssStandIn> {
   const bind = opts.host ?? '127.0.0.1'
   requireLoopback(bind, 'The OSS stand-in')
