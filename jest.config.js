@@ -2,8 +2,12 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  // TS sources import './x.js'; map that back to the .ts file.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    // TS sources import './x.js'; map that back to the .ts file.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The emulator package's public entry, from its sources (the tests need no build of it).
+    '^@ram-identity/emulator$': '<rootDir>/packages/emulator/src/index.ts',
+  },
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -11,5 +15,6 @@ export default {
     ],
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/lib/'],
   testTimeout: 60000,
 }

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
-import { startEmulator } from '../emulator/index.js'
+import { startEmulator } from '@ram-identity/emulator'
 import { BUNDLE, NODE24, type RunOptions, runAction, workspace } from './local-runner.js'
 import { sandboxAccount } from './sandbox.js'
 

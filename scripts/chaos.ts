@@ -7,7 +7,7 @@
 //
 // The Jest suite runs a seeded subset of the same schedules (__tests__/e2e/chaos.test.ts).
 import { pathToFileURL } from 'node:url'
-import { type Emulator, type FaultConfig, startEmulator } from '../emulator/index.js'
+import { type Emulator, type FaultConfig, startEmulator } from '@ram-identity/emulator'
 import { samePolicy } from '../src/policy/document.js'
 import { type RunResult, runAction, secretForms, workspace } from './local-runner.js'
 import { sandboxAccount } from './sandbox.js'

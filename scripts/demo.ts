@@ -4,7 +4,7 @@
 // what a workflow's author would see, with secrets masked the way the runner masks them.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startEmulator } from '../emulator/index.js'
+import { startEmulator } from '@ram-identity/emulator'
 import { ROOT, type RunResult, runAction, workspace } from './local-runner.js'
 import { sandboxAccount } from './sandbox.js'
 

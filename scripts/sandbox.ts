@@ -1,7 +1,7 @@
 // A ready-to-use emulated account for the demo, the benchmark and the end-to-end tests.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AccessKey, Emulator } from '../emulator/index.js'
+import type { AccessKey, Emulator } from '@ram-identity/emulator'
 import { createRpc, type Rpc } from '../src/aliyun/rpc.js'
 import { ROOT } from './local-runner.js'
 

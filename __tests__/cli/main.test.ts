@@ -1,7 +1,7 @@
 // The CLI in-process against the in-process emulator: stdout holds only the result, the JSON is
 // complete, wrong flags stop before any call, and the process environment is never touched.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { workspace } from '../../scripts/local-runner.js'
 import { type SandboxAccount, sandboxAccount } from '../../scripts/sandbox.js'
 import { main } from '../../src/cli/main.js'

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import {
   actionDefinition,
   NODE24,

@@ -1,10 +1,11 @@
 // Reliability end to end: seeded fault schedules (the full set runs with `npm run chaos`), two
 // applies racing on a fresh account, and secrets shaped to break naive encoders.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { runSchedule, schedule } from '../../scripts/chaos.js'
 import { runAction, workspace } from '../../scripts/local-runner.js'
 import { sandboxAccount } from '../../scripts/sandbox.js'
+import { raceGate } from '../fixtures/race-gate.js'
 
 const POLICY = JSON.stringify({
   Version: '1',
@@ -46,21 +47,21 @@ describe('two applies on a fresh account at once', () => {
 
   it('both succeed and RAM ends up right, with nothing created twice', async () => {
     const acct = await sandboxAccount(emu)
-    // Latency widens the window in which both runs see an empty account.
-    emu.control.setFaults({ latencyMs: { min: 5, max: 40 } })
+    // Both runs read the empty account before either creates anything, however they are scheduled.
+    const gate = await raceGate(emu.ramEndpoint, 2)
     const inputs = {
       'role-name': 'raced',
       'policy-file': 'p.json',
       'sub-account': 'raced-user',
       'access-key-id': acct.key.accessKeyId,
       'access-key-secret': acct.key.accessKeySecret,
-      'ram-endpoint': emu.ramEndpoint,
+      'ram-endpoint': gate.endpoint,
       'sts-endpoint': emu.stsEndpoint,
     }
     const [a, b] = await Promise.all([
       runAction(inputs, { cwd: workspace({ 'p.json': POLICY }) }),
       runAction(inputs, { cwd: workspace({ 'p.json': POLICY }) }),
-    ])
+    ]).finally(() => gate.close())
     expect([a.code, b.code]).toEqual([0, 0])
     const creates = emu.control.calls().filter((c) => c.action.startsWith('Create'))
     // Both tried to create; the loser of each race was told EntityAlreadyExists and carried on.

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { ROOT, workspace } from '../../scripts/local-runner.js'
 import { type SandboxAccount, sandboxAccount } from '../../scripts/sandbox.js'
 

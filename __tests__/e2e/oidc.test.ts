@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { ROOT, runAction, workspace } from '../../scripts/local-runner.js'
 import { startProxy } from '../fixtures/proxy.js'
 

@@ -1,7 +1,7 @@
 // Every RAM and STS call of the bundle goes through HTTPS_PROXY / HTTP_PROXY, proven by a local
 // CONNECT proxy that counts the tunnels it opened; NO_PROXY bypasses it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { runAction, workspace } from '../../scripts/local-runner.js'
 import { type SandboxAccount, sandboxAccount } from '../../scripts/sandbox.js'
 import { startProxy, type TestProxy } from '../fixtures/proxy.js'

@@ -2,7 +2,7 @@
 // case. Every refusal is shown to write nothing; every drift a reviewer must see is shown in the
 // log, the outputs and the summary; matrix runs and apply-then-assume survive propagation lag.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '../../emulator/index.js'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { workspace } from '../../scripts/local-runner.js'
 import { createRpc } from '../../src/aliyun/rpc.js'
 import { Harness } from '../fixtures/harness.js'
