@@ -33561,6 +33561,10 @@ const INPUT_NAMES = [
     'export-env',
     'retry-max-attempts',
     'timeout-seconds',
+    'github-token',
+    'pr-comment',
+    'drift-issue',
+    'drift-issue-label',
 ];
 /** The environment variables some inputs fall back to, and those that name the run. */
 const ENV_NAMES = [
@@ -34042,6 +34046,8 @@ function readSmallFile(path) {
 const MODES = ['apply', 'check', 'assume'];
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** GitHub's label names: at most 50 characters. A comma would split the issue list's label filter. */
+const LABEL = /^[^,\p{Cc}]{1,50}$/u;
 /** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
 function derivedPolicyName(roleName, suffix) {
     return `${roleName}-${suffix}`.replace(/[^A-Za-z0-9-]/g, '-');
@@ -34111,8 +34117,21 @@ function validateInputs(raw) {
         exportEnv: f.boolean('export-env', true),
         retryMaxAttempts: f.integer('retry-max-attempts', 6, 1, 20),
         timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
+        review: reviewInputs(f),
     };
     return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs };
+}
+/** The GitHub token and what to post with it. The token is only carried: GitHub judges it. */
+function reviewInputs(f) {
+    const driftIssueLabel = f.raw('drift-issue-label') || 'ram-drift';
+    if (!LABEL.test(driftIssueLabel))
+        f.problem('drift-issue-label', 'must be a label name of 1-50 characters without commas or line breaks');
+    return {
+        githubToken: f.raw('github-token'),
+        prComment: f.boolean('pr-comment', true),
+        driftIssue: f.boolean('drift-issue', false),
+        driftIssueLabel,
+    };
 }
 /** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */
 function defaultSessionName(env) {
@@ -34160,6 +34179,7 @@ function maskInputSecrets(inputs) {
         inputs.credentials?.accessKeySecret,
         inputs.credentials?.securityToken,
         inputs.subAccountCredentials?.accessKeySecret,
+        inputs.review.githubToken,
     ];
     for (const value of values)
         if (value)

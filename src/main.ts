@@ -43,6 +43,7 @@ function maskInputSecrets(inputs: Inputs): void {
     inputs.credentials?.accessKeySecret,
     inputs.credentials?.securityToken,
     inputs.subAccountCredentials?.accessKeySecret,
+    inputs.review.githubToken,
   ]
   for (const value of values) if (value) core.setSecret(value)
 }
