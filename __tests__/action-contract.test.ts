@@ -72,6 +72,8 @@ describe('action.yml', () => {
         'changes',
         'plan',
         'failed-users',
+        'comment-url',
+        'drift-issue-url',
       ].sort(),
     )
   })
