@@ -209,7 +209,7 @@ const planHeading = (run, facts) => [
         `Mode \`${run.mode}\``,
         `account \`${facts.accountId}\``,
         ...(run.roleArn ? [`role \`${run.roleArn}\``] : []),
-    ].join(' · '),
+    ].join(', '),
     '',
 ];
 const failure = (run) => (run.failure ? [`**${inline(run.failure.message)}**`, ''] : []);

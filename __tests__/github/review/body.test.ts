@@ -56,7 +56,7 @@ describe('renderBody("plan")', () => {
       { changes: drift },
       [
         '### RAM plan for role `oss-uploader`: 2 change(s) to apply',
-        `Mode \`check\` · account \`1234567890\` · role \`${roleArn}\``,
+        `Mode \`check\`, account \`1234567890\`, role \`${roleArn}\``,
         '2 change(s): 1 update, 1 attach',
         '| ~ | update | role | oss-uploader | max session 7200 -> 3600 s |',
         '| + | attach | policy-attachment | Custom:oss-uploader-policy | to role oss-uploader |',

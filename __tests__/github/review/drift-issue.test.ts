@@ -138,7 +138,7 @@ describe('syncDriftIssue()', () => {
     expect(requests[1]!.body).toMatchObject({ labels: ['ram-drift'] })
   })
 
-  it('reopens the most recently closed issue of the role, not an older one or another role’s', async () => {
+  it("reopens the most recently closed issue of the role, not an older one or another role's", async () => {
     const marker = (account: string, role = 'oss-uploader') =>
       renderBody('drift', run([update]), { ...facts, accountId: account, roleName: role }).text
     const account = `10${owner}`

@@ -64,7 +64,7 @@ const planHeading: Section = (run, facts) => [
     `Mode \`${run.mode}\``,
     `account \`${facts.accountId}\``,
     ...(run.roleArn ? [`role \`${run.roleArn}\``] : []),
-  ].join(' · '),
+  ].join(', '),
   '',
 ]
 
