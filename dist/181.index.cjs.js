@@ -414,7 +414,13 @@ async function syncDriftIssue(api, label, subject, drift, texts) {
         return { action: 'reopened', url: reopened.html_url };
     }
     const created = await api.createIssue({ title: texts.title, body: texts.body.text, labels: [label] });
-    return { action: 'opened', url: created.html_url };
+    // GitHub drops the labels of a new issue, silently, when the token may not push; every later
+    // run would then miss this issue and open another.
+    const labelled = (created.labels ?? []).some((l) => (typeof l === 'string' ? l : l.name)?.toLowerCase() === label.toLowerCase());
+    const warning = labelled
+        ? undefined
+        : `GitHub opened the drift issue without the label "${label}" (the token may not set labels), so the next check will not find it: use a token with issues: write`;
+    return { action: 'opened', url: created.html_url, warning };
 }
 /**
  * The open issue for `subject`, else the one closed most recently. Pages come most recently
@@ -531,6 +537,8 @@ async function postReview(kind, result, inputs, deadline) {
             none: 'No drift and no open drift issue',
         };
         core/* info */.pq(lines[outcome.action]);
+        if (outcome.warning)
+            core/* warning */.$e((0,log/* oneLine */.T)(outcome.warning));
         return { driftIssueUrl: outcome.url };
     }
     catch (error) {

@@ -38,6 +38,7 @@ beforeAll(async () => {
   gh = await startGitHubApi()
   gh.token('ghs_writer', 'write')
   gh.token('ghs_reader', 'read')
+  gh.token('ghs_no_push', 'no-push')
   repo = gh.repo('octo/infra')
 })
 afterAll(() => gh.close())
@@ -179,6 +180,13 @@ describe('syncDriftIssue()', () => {
     const opened = await check([update], 'ghs_writer', 'infra drift')
     expect(opened.calls).toEqual(['GET /issues 200', 'GET /issues 200', 'POST /issues 201'])
     expect(issue(Number(opened.url!.split('/').pop())).labels).toEqual(['infra drift'])
+  })
+
+  it('says so when GitHub opened the issue without its label (a token that may not push)', async () => {
+    const opened = await check([update], 'ghs_no_push')
+    expect(opened).toMatchObject({ action: 'opened', calls: ['GET /issues 200', 'POST /issues 201'] })
+    expect(opened.warning).toMatch(/without the label "ram-drift" .* the next check will not find it/)
+    expect((await check([update])).warning).toBeUndefined()
   })
 
   it('reads with a read-only token and is refused at the write', async () => {

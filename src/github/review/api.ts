@@ -21,6 +21,7 @@ export interface Issue {
   state: string
   body?: string | null
   closed_at: string | null
+  labels?: (string | { name?: string })[]
   pull_request?: unknown
 }
 

@@ -11,6 +11,8 @@ import { markerFor, type Subject } from './marker.js'
 export interface IssueOutcome {
   action: 'opened' | 'reopened' | 'updated' | 'closed' | 'none'
   url?: string
+  /** Something the job's owner must fix, though the call itself succeeded. */
+  warning?: string
 }
 
 /** The texts the conversation may post; only the ones its case needs are used. */
@@ -57,7 +59,15 @@ export async function syncDriftIssue(
     return { action: 'reopened', url: reopened.html_url }
   }
   const created = await api.createIssue({ title: texts.title, body: texts.body.text, labels: [label] })
-  return { action: 'opened', url: created.html_url }
+  // GitHub drops the labels of a new issue, silently, when the token may not push; every later
+  // run would then miss this issue and open another.
+  const labelled = (created.labels ?? []).some(
+    (l) => (typeof l === 'string' ? l : l.name)?.toLowerCase() === label.toLowerCase(),
+  )
+  const warning = labelled
+    ? undefined
+    : `GitHub opened the drift issue without the label "${label}" (the token may not set labels), so the next check will not find it: use a token with issues: write`
+  return { action: 'opened', url: created.html_url, warning }
 }
 
 /**

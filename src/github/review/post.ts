@@ -81,6 +81,7 @@ export async function postReview(
       none: 'No drift and no open drift issue',
     }
     core.info(lines[outcome.action])
+    if (outcome.warning) core.warning(oneLine(outcome.warning))
     return { driftIssueUrl: outcome.url }
   } catch (error) {
     core.warning(oneLine(warning(kind, error)))
