@@ -328,7 +328,7 @@ describe('loading', () => {
   }
   const octokit = (loaded: string[]) => loaded.some((chunk) => chunk.includes('@octokit'))
 
-  it('loads Octokit only for a run that posts', async () => {
+  it('loads Octokit only when a comment or an issue is due', async () => {
     const acct = await account()
     const check = { ...acct.inputs, mode: 'check', 'fail-on-drift': 'false' }
     expect(octokit(await chunks(check, event('push', {})))).toBe(false)
