@@ -509,6 +509,7 @@ async function postReview(kind, result, inputs, deadline) {
             maxAttempts: inputs.retryMaxAttempts,
             debug: (line) => core/* debug */.Yz((0,log/* oneLine */.T)(line)),
         });
+        // The URLs in these lines come from GitHub's answers: kept to one line, like all server text.
         if (kind === 'pr-comment') {
             const pr = pullRequestNumber();
             const quiet = run.changes.length === 0 && run.failedUsers.length === 0 && !run.failure;
@@ -519,7 +520,7 @@ async function postReview(kind, result, inputs, deadline) {
                 unchanged: `The plan on pull request #${pr} is up to date: ${outcome.url}`,
                 none: `No plan comment on pull request #${pr}: nothing to report`,
             };
-            core/* info */.pq(lines[outcome.action]);
+            core/* info */.pq((0,log/* oneLine */.T)(lines[outcome.action]));
             return { commentUrl: outcome.url };
         }
         const outcome = await syncDriftIssue(api, inputs.review.driftIssueLabel, facts, run.changes.length > 0, {
@@ -536,7 +537,7 @@ async function postReview(kind, result, inputs, deadline) {
             closed: `Closed the drift issue: ${outcome.url}`,
             none: 'No drift and no open drift issue',
         };
-        core/* info */.pq(lines[outcome.action]);
+        core/* info */.pq((0,log/* oneLine */.T)(lines[outcome.action]));
         if (outcome.warning)
             core/* warning */.$e((0,log/* oneLine */.T)(outcome.warning));
         return { driftIssueUrl: outcome.url };

@@ -53,6 +53,7 @@ export async function postReview(
       maxAttempts: inputs.retryMaxAttempts,
       debug: (line) => core.debug(oneLine(line)),
     })
+    // The URLs in these lines come from GitHub's answers: kept to one line, like all server text.
     if (kind === 'pr-comment') {
       const pr = pullRequestNumber()
       const quiet = run.changes.length === 0 && run.failedUsers.length === 0 && !run.failure
@@ -63,7 +64,7 @@ export async function postReview(
         unchanged: `The plan on pull request #${pr} is up to date: ${outcome.url}`,
         none: `No plan comment on pull request #${pr}: nothing to report`,
       }
-      core.info(lines[outcome.action])
+      core.info(oneLine(lines[outcome.action]))
       return { commentUrl: outcome.url }
     }
     const outcome = await syncDriftIssue(api, inputs.review.driftIssueLabel, facts, run.changes.length > 0, {
@@ -80,7 +81,7 @@ export async function postReview(
       closed: `Closed the drift issue: ${outcome.url}`,
       none: 'No drift and no open drift issue',
     }
-    core.info(lines[outcome.action])
+    core.info(oneLine(lines[outcome.action]))
     if (outcome.warning) core.warning(oneLine(outcome.warning))
     return { driftIssueUrl: outcome.url }
   } catch (error) {
