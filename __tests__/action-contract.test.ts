@@ -74,6 +74,8 @@ describe('action.yml', () => {
         'failed-users',
         'findings',
         'unmanaged-policies',
+        'comment-url',
+        'drift-issue-url',
       ].sort(),
     )
   })

@@ -127,6 +127,7 @@ describe('examples', () => {
         'examples/workflows/call-reusable.yml',
         'examples/workflows/nightly-drift-check.yml',
         'examples/workflows/oss-upload.yml',
+        'examples/workflows/plan-on-pull-request.yml',
         'examples/workflows/reusable-ram-upload.yml',
       ]),
     )
@@ -232,19 +233,33 @@ describe('nightly-drift-check.yml', () => {
     expect(ram.with).toMatchObject({ mode: 'check', 'fail-on-drift': false })
   })
 
-  it('opens or updates the issue on drift and closes it when drift is gone, via github-script', () => {
-    const scripts = example.steps.filter((s) => s.uses?.startsWith('actions/github-script@')) as (Step & {
-      if?: string
-    })[]
-    expect(scripts.map((s) => s.if)).toEqual([
-      "steps.ram.outputs.drift == 'true'",
-      "steps.ram.outputs.drift == 'false'",
-    ])
-    expect(scripts[0].env).toMatchObject({ PLAN: `\${{ steps.ram.outputs.plan }}` })
-    expect(String(scripts[0].with?.script)).toMatch(/issues\.create\b/)
-    expect(String(scripts[0].with?.script)).toMatch(/issues\.update\b/)
-    expect(String(scripts[1].with?.script)).toMatch(/state: 'closed'/)
-    expect(strings(example.doc).join('\n')).toContain('ram-drift')
+  it('keeps the drift issue through the action itself, with no script of its own', () => {
+    const [ram] = ramSteps(example)
+    expect(ram.with).toMatchObject({ 'drift-issue': true, 'drift-issue-label': 'ram-drift' })
+    expect(example.steps.filter((s) => s.uses?.startsWith('actions/github-script@'))).toEqual([])
+  })
+})
+
+describe('plan-on-pull-request.yml', () => {
+  const example = examples.find((e) => e.path.endsWith('plan-on-pull-request.yml'))!
+  const jobs = example.doc.jobs as Record<string, Yaml & { steps: Step[] }>
+
+  it('checks on pull requests and applies on push to main', () => {
+    expect(Object.keys(example.doc.on as Yaml).sort()).toEqual(['pull_request', 'push'])
+    expect(((example.doc.on as Yaml).push as Yaml).branches).toEqual(['main'])
+    const [plan] = jobs.plan!.steps.filter((s) => isThisAction(s.uses))
+    const [apply] = jobs.apply!.steps.filter((s) => isThisAction(s.uses))
+    expect(plan!.with).toMatchObject({ mode: 'check', 'pr-comment': true, 'fail-on-drift': false })
+    expect(apply!.with?.mode ?? 'apply').toBe('apply')
+  })
+
+  it('lets only the plan job write to pull requests, and skips forks (no secrets, read-only token)', () => {
+    expect(example.doc.permissions).toEqual({ contents: 'read' })
+    expect(jobs.plan!.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' })
+    expect(jobs.apply!.permissions).toBeUndefined()
+    expect(String(jobs.plan!.if)).toContain(
+      'github.event.pull_request.head.repo.full_name == github.repository',
+    )
   })
 })
 

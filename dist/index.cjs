@@ -13,7 +13,6 @@ module.exports = __nccwpck_require__(218);
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 "use strict";
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -277,7 +276,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -286,7 +285,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ (function(module, __unused_webpack_exports, __nccwpck_require__) {
 
 "use strict";
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -314,29 +312,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -390,11 +388,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -405,57 +403,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28631,6 +28629,14 @@ module.exports = require("node:stream");
 
 /***/ }),
 
+/***/ 8500:
+/***/ (function(module) {
+
+"use strict";
+module.exports = require("node:timers/promises");
+
+/***/ }),
+
 /***/ 1692:
 /***/ (function(module) {
 
@@ -28759,7 +28765,38 @@ module.exports = require("zlib");
 
 /***/ }),
 
-/***/ 2153:
+/***/ 9322:
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
+
+"use strict";
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: function() { return /* binding */ githubLog; },
+/* harmony export */   T: function() { return /* binding */ oneLine; }
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6836);
+/**
+ * The engine's progress in the step log, through @actions/core. Text that came from a server
+ * or a token (an ARN, an OIDC `sub`) is kept to one line, so it can never start a line of its
+ * own and be read by the runner as a workflow command.
+ */
+
+/** `text` with line breaks and other control characters replaced by spaces. */
+function oneLine(text) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+}
+/** The step log as a RunLog. */
+const githubLog = {
+    info: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(oneLine(line)),
+    debug: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(oneLine(line)),
+    warning: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(oneLine(line)),
+    mask: (secret) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret),
+};
+
+
+/***/ }),
+
+/***/ 1834:
 /***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 "use strict";
@@ -28770,6 +28807,3537 @@ __nccwpck_require__.r(__webpack_exports__);
 __nccwpck_require__.d(__webpack_exports__, {
   run: function() { return /* binding */ run; }
 });
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(6836);
+;// CONCATENATED MODULE: ./lib/src/aliyun/limiter.js
+class AdaptiveLimiter {
+    options;
+    window;
+    inFlight = 0;
+    waiting = [];
+    completedSinceCut = Number.POSITIVE_INFINITY;
+    /** The largest number of requests that were ever in flight at once. */
+    peak = 0;
+    constructor(options) {
+        this.options = options;
+        this.window = options.initial;
+    }
+    /** The current window, in requests. */
+    get limit() {
+        return Math.max(this.options.min, Math.floor(this.window));
+    }
+    /** Waits for a free slot. Every acquire must be followed by exactly one release. */
+    async acquire() {
+        if (this.inFlight < this.limit && this.waiting.length === 0)
+            return this.take();
+        // The releasing caller hands its slot over (see release), so nothing is counted here.
+        await new Promise((resolve) => this.waiting.push(resolve));
+    }
+    release(outcome) {
+        this.inFlight--;
+        this.completedSinceCut++;
+        if (outcome === 'ok') {
+            this.window = Math.min(this.options.max, this.window + 1 / this.window);
+        }
+        else if (outcome === 'throttled' && this.completedSinceCut >= this.limit) {
+            this.window = Math.max(this.options.min, this.window * 0.7);
+            this.completedSinceCut = 0;
+        }
+        while (this.waiting.length > 0 && this.inFlight < this.limit) {
+            this.take();
+            this.waiting.shift()();
+        }
+    }
+    take() {
+        this.inFlight++;
+        this.peak = Math.max(this.peak, this.inFlight);
+    }
+}
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./lib/src/cloud-error.js
+/**
+ * A failed call to RAM or STS, in one safe shape: built only from the response's Code, Message
+ * and RequestId (or the transport's error code), never from the request, so it can be printed
+ * as is. The adapter (aliyun/) makes them; the engine and the hints read them.
+ */
+class CloudError extends Error {
+    service;
+    action;
+    code;
+    detail;
+    requestId;
+    status;
+    name = 'CloudError';
+    constructor(service, action, code, detail, requestId, 
+    /** The HTTP status, when there was an answer. */
+    status) {
+        super(`${code}: ${detail}${requestId ? ` (RequestId ${requestId})` : ''}`);
+        this.service = service;
+        this.action = action;
+        this.code = code;
+        this.detail = detail;
+        this.requestId = requestId;
+        this.status = status;
+    }
+}
+/** True when the error says the named entity does not exist (any EntityNotExist.* code). */
+function isNotFound(e, what) {
+    if (!(e instanceof CloudError))
+        return false;
+    return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist');
+}
+
+;// CONCATENATED MODULE: ./lib/src/policy/document.js
+/**
+ * RAM policy documents: local validation (so a bad file fails before any API call) and
+ * semantic comparison (RAM returns documents exactly as stored, so strings never compare).
+ */
+/** The longest permission-policy document RAM accepts, in characters. */
+const MAX_POLICY_LENGTH = 6144;
+/** The longest inline session policy STS accepts, in characters. */
+const MAX_SESSION_POLICY_LENGTH = 2048;
+const LIST_KEYS = ['Action', 'NotAction', 'Resource', 'NotResource'];
+const STATEMENT_KEYS = new Set([...LIST_KEYS, 'Effect', 'Principal', 'Condition', 'Sid']);
+/**
+ * Returns the problems that make `doc` an invalid policy of the given kind; empty when valid.
+ * Each problem names the JSON path it is about.
+ */
+function policyProblems(doc, kind) {
+    const problems = [];
+    if (!isObject(doc))
+        return ['the document must be a JSON object'];
+    for (const key of Object.keys(doc)) {
+        if (key !== 'Version' && key !== 'Statement')
+            problems.push(`unknown top-level key "${key}"`);
+    }
+    if (doc.Version !== '1')
+        problems.push('"Version" must be the string "1"');
+    const statements = doc.Statement;
+    if (!Array.isArray(statements) || statements.length === 0) {
+        problems.push('"Statement" must be a non-empty array');
+        return problems;
+    }
+    statements.forEach((statement, i) => {
+        problems.push(...statementProblems(statement, kind).map((p) => `Statement[${i}]: ${p}`));
+    });
+    return problems;
+}
+function statementProblems(s, kind) {
+    if (!isObject(s))
+        return ['must be an object'];
+    const problems = [];
+    for (const key of Object.keys(s)) {
+        if (!STATEMENT_KEYS.has(key))
+            problems.push(`unknown key "${key}"`);
+    }
+    if (s.Effect !== 'Allow' && s.Effect !== 'Deny')
+        problems.push('"Effect" must be "Allow" or "Deny"');
+    for (const key of LIST_KEYS) {
+        if (key in s && !isStringOrStrings(s[key]))
+            problems.push(`"${key}" must be a string or a non-empty array of strings`);
+    }
+    if (!('Action' in s) && !('NotAction' in s))
+        problems.push('"Action" is required');
+    if (kind === 'trust') {
+        if (!isObject(s.Principal) || Object.keys(s.Principal).length === 0) {
+            problems.push('"Principal" is required in a trust policy');
+        }
+        else {
+            for (const [type, ids] of Object.entries(s.Principal)) {
+                if (!isStringOrStrings(ids))
+                    problems.push(`"Principal.${type}" must be a string or an array of strings`);
+            }
+        }
+    }
+    else {
+        if ('Principal' in s)
+            problems.push('"Principal" belongs only in a trust policy');
+        if (!('Resource' in s) && !('NotResource' in s))
+            problems.push('"Resource" is required');
+    }
+    if ('Condition' in s) {
+        if (!isObject(s.Condition))
+            problems.push('"Condition" must be an object');
+        else {
+            for (const [op, clause] of Object.entries(s.Condition)) {
+                if (!isObject(clause))
+                    problems.push(`"Condition.${op}" must be an object of key -> value(s)`);
+            }
+        }
+    }
+    return problems;
+}
+/**
+ * The statements of a document as RAM judges them: lists as sorted sets (a string equals a
+ * one-element list), action names compared case-insensitively (the first spelling is kept for
+ * display), RAM ARNs in one form (`acs:ram:*:` is `acs:ram::`, RAM having no regions), `Sid`
+ * ignored, and a statement given twice counted once. Sorted, so equal documents give equal lists.
+ */
+function canonicalStatements(doc) {
+    const raw = isObject(doc) ? doc.Statement : undefined;
+    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    const byKey = new Map();
+    for (const s of list) {
+        const statement = canonicalStatement(s);
+        const key = statementKey(statement);
+        if (!byKey.has(key))
+            byKey.set(key, statement);
+    }
+    return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, st]) => st);
+}
+/** The identity of a canonical statement: equal keys grant the same. */
+function statementKey(s) {
+    const lower = (v) => v?.map((a) => a.toLowerCase());
+    return JSON.stringify({ ...s, action: lower(s.action), notAction: lower(s.notAction) });
+}
+/** One statement reduced the same way, for looking at statements one by one. */
+function canonicalStatement(s) {
+    if (!isObject(s))
+        return { effect: JSON.stringify(s) };
+    const out = { effect: String(s.Effect) };
+    const arns = (v) => strings(v).map(ramArn);
+    if ('Action' in s)
+        out.action = set(strings(s.Action), true);
+    if ('NotAction' in s)
+        out.notAction = set(strings(s.NotAction), true);
+    if ('Resource' in s)
+        out.resource = set(arns(s.Resource));
+    if ('NotResource' in s)
+        out.notResource = set(arns(s.NotResource));
+    if (isObject(s.Principal)) {
+        out.principal = Object.fromEntries(Object.keys(s.Principal)
+            .sort()
+            .map((type) => [type, set(arns(s.Principal[type]))]));
+    }
+    else if (s.Principal !== undefined)
+        out.principal = { '': set(strings(s.Principal)) };
+    if (isObject(s.Condition)) {
+        const condition = {};
+        for (const op of Object.keys(s.Condition).sort()) {
+            const clause = s.Condition[op];
+            condition[op] = isObject(clause)
+                ? Object.fromEntries(Object.keys(clause)
+                    .sort()
+                    .map((key) => [key, set(strings(clause[key]))]))
+                : { '': set(strings(clause)) };
+        }
+        out.condition = condition;
+    }
+    return out;
+}
+/** A document's canonical JSON: two documents that grant the same thing give the same string. */
+function canonicalPolicy(doc) {
+    const version = isObject(doc) ? doc.Version : undefined;
+    return JSON.stringify({ Version: version, Statement: canonicalStatements(doc).map(statementKey) });
+}
+/**
+ * True when two policy documents (objects, or JSON strings as RAM returns them) mean the same.
+ * A string that does not parse only equals the identical string.
+ */
+function samePolicy(a, b) {
+    const pa = typeof a === 'string' ? tryParse(a) : { value: a };
+    const pb = typeof b === 'string' ? tryParse(b) : { value: b };
+    if (!pa || !pb)
+        return a === b;
+    return canonicalPolicy(pa.value) === canonicalPolicy(pb.value);
+}
+/** A document from RAM (a JSON string) or the inputs, parsed; undefined when it does not parse. */
+function parsePolicy(doc) {
+    return typeof doc === 'string' ? tryParse(doc)?.value : doc;
+}
+/** `acs:ram:*:...` and `acs:ram::...` name the same thing: RAM is not regional. */
+function ramArn(value) {
+    return value.replace(/^acs:ram:\*:/i, 'acs:ram::');
+}
+function strings(v) {
+    if (Array.isArray(v))
+        return v.map((x) => String(x));
+    return v === undefined || v === null ? [] : [String(v)];
+}
+/** The distinct values, sorted; compared case-insensitively if asked, keeping the first spelling. */
+function set(values, ignoreCase = false) {
+    const norm = (v) => (ignoreCase ? v.toLowerCase() : v);
+    const byKey = new Map();
+    for (const v of values)
+        if (!byKey.has(norm(v)))
+            byKey.set(norm(v), v);
+    return [...byKey.keys()].sort().map((k) => byKey.get(k));
+}
+/** The trust policy of a role that any RAM identity of `accountId` may assume (if granted). */
+function accountTrustPolicy(accountId) {
+    return {
+        Version: '1',
+        Statement: [
+            { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${accountId}:root`] } },
+        ],
+    };
+}
+/** A permission policy allowing `sts:AssumeRole` on exactly one role. */
+function assumeRolePolicy(roleArn) {
+    return { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }] };
+}
+function tryParse(text) {
+    try {
+        return { value: JSON.parse(text) };
+    }
+    catch {
+        return undefined;
+    }
+}
+function isStringOrStrings(v) {
+    return ((typeof v === 'string' && v.length > 0) ||
+        (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.length > 0)));
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/errors.js
+/**
+ * The boundary where pop-core's outcomes become CloudErrors, and which of them another attempt
+ * can cure. pop-core decides success by the body alone, throws a plain object (not an Error)
+ * for a body that is not JSON, and puts the request URL in its messages; nothing here reads a
+ * message, a URL or an entry's request, so nothing printed can carry a request parameter.
+ */
+
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_SOCKET',
+]);
+/**
+ * Checks a reply pop-core accepted. pop-core ignores the HTTP status, so an error status whose
+ * body has no Code (a gateway's JSON, an empty object) would otherwise pass as success.
+ */
+function checkStatus(status, body, service, action) {
+    if (status === undefined || status < 400)
+        return;
+    const requestId = typeof body.RequestId === 'string' ? body.RequestId : undefined;
+    throw new CloudError(service, action, `HTTP${status}`, `HTTP ${status} without an error code`, requestId, status);
+}
+/** Turns whatever a pop-core request threw into a CloudError, reading only safe fields. */
+function fromPopCore(err, service, action) {
+    if (err instanceof CloudError)
+        return err;
+    const e = (err ?? {});
+    const status = typeof e.entry?.response?.statusCode === 'number' ? e.entry.response.statusCode : undefined;
+    // A service error: pop-core found a Code in the body and kept the body in `data`.
+    if (typeof e.code === 'string' && e.data && typeof e.data === 'object') {
+        const requestId = typeof e.data.RequestId === 'string' ? e.data.RequestId : undefined;
+        return new CloudError(service, action, e.code, safeMessage(e.code, e.data.Message), requestId, status);
+    }
+    // json-bigint rejects a body that is not JSON (an HTML page from a proxy or load balancer,
+    // a truncated body) with a plain object whose `text` is that body: never print it.
+    if (e.name === 'SyntaxError') {
+        return new CloudError(service, action, 'InvalidResponse', 'the reply body is not JSON');
+    }
+    if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
+        return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout');
+    }
+    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+        return new CloudError(service, action, e.code, 'the connection failed');
+    }
+    return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason');
+}
+/**
+ * The service's Message, minus the part that can echo request parameters: on
+ * SignatureDoesNotMatch the service appends its string-to-sign, which holds the SecurityToken.
+ */
+function safeMessage(code, message) {
+    const text = typeof message === 'string' ? message : '';
+    const cut = text.indexOf('server string to sign is');
+    const kept = cut >= 0 ? `${text.slice(0, cut).trim()} (is the AccessKey secret right?)` : text;
+    return kept.slice(0, 500) || code;
+}
+/**
+ * True for errors another attempt can cure: throttling, server-side faults, dropped
+ * connections, timeouts and garbled bodies. Validation, signature, permission and not-found
+ * errors are final, so a bad configuration fails in seconds.
+ */
+function isTransient(e) {
+    return (wasRejected(e) ||
+        e.code === 'ServiceUnavailable' ||
+        e.code === 'InternalError' ||
+        e.code === 'RequestTimeout' ||
+        e.code === 'InvalidResponse' ||
+        NETWORK_CODES.has(e.code) ||
+        (e.status !== undefined && e.status >= 500));
+}
+/** True when the service refused the request before doing anything (throttling). */
+function wasRejected(e) {
+    return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed';
+}
+/** True when no answer came back at all: the request may or may not have been carried out. */
+function isTransportFailure(e) {
+    return e.code === 'RequestTimeout' || NETWORK_CODES.has(e.code) || e.code.startsWith('UND_ERR');
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
+/** RAM over an RPC client: the read-only half, and the writing half that extends it. */
+
+
+
+
+/** RAM's largest page size for ListUsers. */
+const MAX_PAGE_SIZE = 1000;
+/** The read-only half of RAM over an RPC client. */
+function ramReader(rpc) {
+    return {
+        async getRole(name) {
+            const res = await orUndefined(rpc.call('GetRole', { RoleName: name }), 'Role');
+            if (!res)
+                return undefined;
+            const role = obj(res.Role);
+            return {
+                name: str(role.RoleName),
+                arn: str(role.Arn),
+                trustPolicy: str(role.AssumeRolePolicyDocument),
+                maxSessionDuration: Number(role.MaxSessionDuration ?? 3600),
+                description: str(role.Description),
+                createDate: str(role.CreateDate),
+                updateDate: str(role.UpdateDate),
+            };
+        },
+        async getUser(name) {
+            const res = await orUndefined(rpc.call('GetUser', { UserName: name }), 'User');
+            if (!res)
+                return undefined;
+            const user = obj(res.User);
+            return { name: str(user.UserName), comments: str(user.Comments), createDate: str(user.CreateDate) };
+        },
+        async getPolicy(policy) {
+            const res = await orUndefined(rpc.call('GetPolicy', { PolicyName: policy.name, PolicyType: policy.type }), 'Policy');
+            if (!res)
+                return undefined;
+            const info = obj(res.Policy);
+            return {
+                name: str(info.PolicyName),
+                type: policyType(info.PolicyType ?? policy.type),
+                description: str(info.Description),
+            };
+        },
+        async listPolicyVersions(name) {
+            const res = await orUndefined(rpc.call('ListPolicyVersions', { PolicyName: name, PolicyType: 'Custom' }), 'Policy');
+            if (!res)
+                return undefined;
+            return list(res.PolicyVersions, 'PolicyVersion').map((v) => ({
+                versionId: str(v.VersionId),
+                isDefault: v.IsDefaultVersion === true || v.IsDefaultVersion === 'true',
+                document: str(v.PolicyDocument),
+                createDate: str(v.CreateDate),
+            }));
+        },
+        async listAttachedPolicies(principal) {
+            const res = principal.type === 'role'
+                ? await orUndefined(rpc.call('ListPoliciesForRole', { RoleName: principal.name }), 'Role')
+                : await orUndefined(rpc.call('ListPoliciesForUser', { UserName: principal.name }), 'User');
+            if (!res)
+                return [];
+            return list(res.Policies, 'Policy').map((p) => ({
+                type: policyType(p.PolicyType),
+                name: str(p.PolicyName),
+                attachDate: str(p.AttachDate),
+            }));
+        },
+        async *listUsers() {
+            let marker;
+            for (;;) {
+                const res = await rpc.call('ListUsers', { MaxItems: MAX_PAGE_SIZE, Marker: marker });
+                yield list(res.Users, 'User').map((u) => ({ name: str(u.UserName) }));
+                const next = typeof res.Marker === 'string' ? res.Marker : undefined;
+                // Like terraform, also stop on an empty or repeated marker rather than loop forever.
+                if (!(res.IsTruncated === true || res.IsTruncated === 'true') || !next || next === marker)
+                    return;
+                marker = next;
+            }
+        },
+        async listUsersWithPolicy(policy) {
+            const res = await orUndefined(rpc.call('ListEntitiesForPolicy', { PolicyName: policy.name, PolicyType: policy.type }), 'Policy');
+            return res ? list(res.Users, 'User').map((u) => str(u.UserName)) : undefined;
+        },
+    };
+}
+/** The writing half of RAM over an RPC client. */
+function ramWriter(rpc, sleep = promises_.setTimeout) {
+    const reader = ramReader(rpc);
+    // After a lost answer the new version may exist but not be visible yet (RAM is eventually
+    // consistent): look a few times, over about eight seconds, before creating it again.
+    const becomesDefault = async (name, document) => {
+        for (const wait of [0, 500, 1000, 2000, 4000]) {
+            await sleep(wait);
+            const versions = await reader.listPolicyVersions(name);
+            if (versions?.some((v) => v.isDefault && samePolicy(v.document, document)))
+                return true;
+        }
+        return false;
+    };
+    return {
+        async createRole(role) {
+            return created(rpc.call('CreateRole', {
+                RoleName: role.name,
+                AssumeRolePolicyDocument: role.trustPolicy,
+                Description: role.description,
+                MaxSessionDuration: role.maxSessionDuration,
+            }), 'EntityAlreadyExists.Role');
+        },
+        async updateRole(name, patch) {
+            await rpc.call('UpdateRole', {
+                RoleName: name,
+                NewAssumeRolePolicyDocument: patch.trustPolicy,
+                NewMaxSessionDuration: patch.maxSessionDuration,
+                NewDescription: patch.description,
+            });
+        },
+        async updateUserComments(name, comments) {
+            await rpc.call('UpdateUser', { UserName: name, NewComments: comments });
+        },
+        async updatePolicyDescription(name, description) {
+            await rpc.call('UpdatePolicyDescription', { PolicyName: name, NewDescription: description });
+        },
+        async createUser(user) {
+            return created(rpc.call('CreateUser', { UserName: user.name, Comments: user.comments }), 'EntityAlreadyExists.User');
+        },
+        async createPolicy(policy) {
+            return created(rpc.call('CreatePolicy', {
+                PolicyName: policy.name,
+                PolicyDocument: policy.document,
+                Description: policy.description,
+            }), 'EntityAlreadyExists.Policy');
+        },
+        async createPolicyVersion(name, document) {
+            // The one write that is not idempotent: a blind retry after a lost answer would add a
+            // second version. So only retry what was provably not carried out, and otherwise look first.
+            for (let attempt = 1;; attempt++) {
+                try {
+                    await rpc.call('CreatePolicyVersion', {
+                        PolicyName: name,
+                        PolicyDocument: document,
+                        SetAsDefault: true,
+                        // If a concurrent run filled the fifth slot since we looked, let RAM drop the oldest
+                        // non-default version instead of failing; it never drops the default.
+                        RotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
+                    }, { retry: 'unexecuted' });
+                    return;
+                }
+                catch (err) {
+                    if (!(err instanceof CloudError) || !isTransient(err) || attempt >= 3)
+                        throw err;
+                    if (await becomesDefault(name, document))
+                        return;
+                }
+            }
+        },
+        async deletePolicyVersion(name, versionId) {
+            // Gone already, or made default by a concurrent run: either way RotateStrategy on the
+            // next CreatePolicyVersion keeps the count at five without touching the default.
+            await tolerate(rpc.call('DeletePolicyVersion', { PolicyName: name, VersionId: versionId }), 'EntityNotExist.Policy.Version', 'DeleteConflict.Policy.Version.Default');
+        },
+        async attachPolicy(principal, policy) {
+            const params = { PolicyType: policy.type, PolicyName: policy.name };
+            if (principal.type === 'role') {
+                await tolerate(rpc.call('AttachPolicyToRole', { ...params, RoleName: principal.name }), 'EntityAlreadyExists.Role.Policy');
+            }
+            else {
+                await tolerate(rpc.call('AttachPolicyToUser', { ...params, UserName: principal.name }), 'EntityAlreadyExists.User.Policy');
+            }
+        },
+        async detachPolicy(principal, policy) {
+            const params = { PolicyType: policy.type, PolicyName: policy.name };
+            if (principal.type === 'role') {
+                await tolerate(rpc.call('DetachPolicyFromRole', { ...params, RoleName: principal.name }), 'EntityNotExist.Role.Policy');
+            }
+            else {
+                await tolerate(rpc.call('DetachPolicyFromUser', { ...params, UserName: principal.name }), 'EntityNotExist.User.Policy');
+            }
+        },
+    };
+}
+async function orUndefined(call, entity) {
+    try {
+        return await call;
+    }
+    catch (err) {
+        if (isNotFound(err, entity))
+            return undefined;
+        throw err;
+    }
+}
+/** Awaits a write, treating the given codes (an outcome already reached) as success. */
+async function tolerate(call, ...codes) {
+    try {
+        await call;
+        return true;
+    }
+    catch (err) {
+        if (err instanceof CloudError && codes.includes(err.code))
+            return false;
+        throw err;
+    }
+}
+async function created(call, alreadyExists) {
+    return (await tolerate(call, alreadyExists)) ? 'created' : 'existed';
+}
+function obj(v) {
+    return typeof v === 'object' && v !== null ? v : {};
+}
+function str(v) {
+    return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
+// RAM wraps lists twice ({"Users":{"User":[...]}}); tolerate a missing wrapper or a lone object.
+function list(wrapper, key) {
+    const inner = obj(wrapper)[key];
+    if (Array.isArray(inner))
+        return inner.map(obj);
+    return inner === undefined ? [] : [obj(inner)];
+}
+function policyType(v) {
+    return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System';
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/proxy.js
+/**
+ * The proxy a request to `url` should go through, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+ * (either case, as curl reads them); undefined for a direct connection.
+ */
+function proxyFor(url, env) {
+    const target = new URL(url);
+    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+    const proxy = target.protocol === 'https:' ? pick('https_proxy') : pick('http_proxy');
+    if (!proxy)
+        return undefined;
+    return bypassed(target, pick('no_proxy') ?? '') ? undefined : proxy;
+}
+/** NO_PROXY entries: `*`, a host, `.domain` or `domain` (its subdomains too), optionally `:port`. */
+function bypassed(target, noProxy) {
+    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return noProxy
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .some((entry) => {
+        if (entry === '*')
+            return true;
+        const m = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase());
+        const name = m[1].replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
+        if (m[2] && m[2] !== port)
+            return false;
+        return host === name || host.endsWith(`.${name}`);
+    });
+}
+/** An agent that tunnels through `proxy` with CONNECT (for http and https targets alike). */
+async function proxyAgent(proxy) {
+    // Loaded only when a proxy is configured: most runs never pay for it.
+    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 833).then(__nccwpck_require__.bind(__nccwpck_require__, 5833));
+    return new HttpsProxyAgent(proxy, { keepAlive: true });
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/rpc.js
+
+
+
+const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
+/** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
+function createRpc(options) {
+    const { service, retry } = options;
+    const sleep = options.sleep ?? promises_.setTimeout;
+    const random = options.random ?? Math.random;
+    const now = options.now ?? Date.now;
+    let client;
+    async function attempt(action, params) {
+        client ??= connect(options);
+        const rpc = await client;
+        await options.limiter?.acquire();
+        let outcome = 'failed';
+        try {
+            // Signed now that a slot is free, so its Timestamp is fresh.
+            const [body, entry] = await rpc.request(action, params);
+            const response = plain(body);
+            checkStatus(entry?.response?.statusCode, response, service, action);
+            outcome = 'ok';
+            return response;
+        }
+        catch (err) {
+            const e = fromPopCore(err, service, action);
+            if (wasRejected(e))
+                outcome = 'throttled';
+            throw e;
+        }
+        finally {
+            options.limiter?.release(outcome);
+        }
+    }
+    return {
+        service,
+        async call(action, params = {}, callOptions = {}) {
+            const retryable = callOptions.retry === 'unexecuted' ? wasRejected : isTransient;
+            // pop-core would send an unset parameter as the string "undefined".
+            const defined = Object.fromEntries(Object.entries(params)
+                .filter(([, v]) => v !== undefined && v !== null)
+                .map(([k, v]) => [k, String(v)]));
+            for (let n = 1;; n++) {
+                try {
+                    return await attempt(action, defined);
+                }
+                catch (err) {
+                    const e = err;
+                    // Throttling says "slower", not "wrong": the shared window already slows down, so a
+                    // throttled call gets three times the attempts before the deadline decides.
+                    const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts;
+                    if (!retryable(e) || n >= attempts)
+                        throw e;
+                    // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
+                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
+                    const wait = Math.round(random() * cap);
+                    if (now() + wait >= retry.deadline)
+                        throw e;
+                    options.onRetry?.(action, e, n, wait);
+                    await sleep(wait);
+                }
+            }
+        },
+    };
+}
+async function connect(options) {
+    const Client = (await loadPopCore()).default;
+    const proxy = proxyFor(options.endpoint, options.env ?? process.env);
+    // Without a proxy pop-core keeps its own keep-alive agent: a run makes several calls per endpoint.
+    const agent = proxy ? await proxyAgent(proxy) : undefined;
+    const { accessKeyId, accessKeySecret, securityToken } = options.credentials;
+    const signing = accessKeyId
+        ? { accessKeyId, accessKeySecret, securityToken }
+        : // No key: pop-core then sends the call unsigned, which AssumeRoleWithOIDC requires.
+            { credentialsProvider: { getCredentials: async () => ({}) } };
+    return new Client({
+        endpoint: options.endpoint,
+        apiVersion: API_VERSIONS[options.service],
+        ...signing,
+        opts: {
+            // POST, always: with GET, pop-core's errors carry the signed URL, SecurityToken
+            // included, and a 6,144-character policy does not fit in a URL anyway.
+            method: 'POST',
+            // pop-core's 3 s default is too short for CI runners; none at all would hang.
+            timeout: options.retry.requestTimeoutMs,
+            // Names are sent exactly as written, not re-cased.
+            formatAction: false,
+            formatParams: false,
+            ...(agent ? { agent } : {}),
+        },
+    }, 
+    // verbose: the reply comes with its HTTP status, which pop-core itself never checks.
+    true);
+}
+/**
+ * Loads pop-core on first use, so a run that stops at its inputs never pays for it. Its HTTP
+ * layer logs request bodies (SecurityToken included, percent-encoded, which the runner's
+ * masking cannot recognise) when the DEBUG variable names it; those loggers read DEBUG once,
+ * when loaded, so they are loaded with it unset.
+ */
+function loadPopCore() {
+    popCore ??= (async () => {
+        const saved = process.env.DEBUG;
+        delete process.env.DEBUG;
+        try {
+            return await __nccwpck_require__.e(/* import() */ 511).then(__nccwpck_require__.t.bind(__nccwpck_require__, 511, 19));
+        }
+        finally {
+            if (saved !== undefined)
+                process.env.DEBUG = saved;
+        }
+    })();
+    return popCore;
+}
+let popCore;
+/** pop-core parses with json-bigint: null-prototype objects, and BigNumber past 2^53. */
+function plain(value) {
+    if (Array.isArray(value))
+        return value.map(plain);
+    if (value === null || typeof value !== 'object')
+        return value;
+    if (value._isBigNumber)
+        return String(value);
+    // fromEntries defines own properties, so a "__proto__" key stays a key.
+    return Object.fromEntries(Object.keys(value).map((k) => [k, plain(value[k])]));
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/sts.js
+/** STS over an RPC client: who the caller is, and temporary credentials for a role. */
+
+/** STS over an RPC client. */
+function sts(rpc) {
+    return {
+        async getCallerIdentity() {
+            const res = await rpc.call('GetCallerIdentity');
+            return {
+                accountId: String(res.AccountId ?? ''),
+                arn: String(res.Arn ?? ''),
+                identityType: String(res.IdentityType ?? ''),
+            };
+        },
+        async assumeRole(request) {
+            const res = await rpc.call('AssumeRole', {
+                RoleArn: request.roleArn,
+                RoleSessionName: request.sessionName,
+                DurationSeconds: request.durationSeconds,
+                Policy: request.policy,
+                ExternalId: request.externalId,
+            });
+            return assumed(res, 'AssumeRole');
+        },
+        async assumeRoleWithOidc(request) {
+            const res = await rpc.call('AssumeRoleWithOIDC', {
+                OIDCProviderArn: request.providerArn,
+                RoleArn: request.roleArn,
+                OIDCToken: request.token,
+                RoleSessionName: request.sessionName,
+                DurationSeconds: request.durationSeconds,
+            });
+            return assumed(res, 'AssumeRoleWithOIDC');
+        },
+    };
+}
+/**
+ * The credentials of a reply, which must all be there: a success without them would otherwise
+ * end as a green step with empty outputs.
+ */
+function assumed(res, action) {
+    const c = (res.Credentials ?? {});
+    const user = (res.AssumedRoleUser ?? {});
+    const field = (v) => (typeof v === 'string' ? v : '');
+    const result = {
+        credentials: {
+            accessKeyId: field(c.AccessKeyId),
+            accessKeySecret: field(c.AccessKeySecret),
+            securityToken: field(c.SecurityToken),
+        },
+        expiration: field(c.Expiration),
+        assumedRoleArn: field(user.Arn),
+        assumedRoleId: field(user.AssumedRoleId),
+    };
+    const missing = Object.entries({ ...result.credentials, expiration: result.expiration })
+        .filter(([, v]) => v === '')
+        .map(([k]) => k);
+    if (missing.length > 0) {
+        const requestId = typeof res.RequestId === 'string' ? res.RequestId : undefined;
+        throw new CloudError('sts', action, 'InvalidResponse', `the reply lacks ${missing.join(', ')}`, requestId);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./lib/src/aliyun/connect.js
+
+
+
+
+/** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** One deadline for the whole run's retrying, from timeout-seconds. */
+function retryPolicy(inputs, now = Date.now()) {
+    return {
+        maxAttempts: inputs.retryMaxAttempts,
+        deadline: now + inputs.timeoutSeconds * 1000,
+        requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
+        baseDelayMs: 250,
+        maxDelayMs: 8000,
+    };
+}
+/** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
+function aliyunCloud(inputs, onRetry) {
+    const retry = retryPolicy(inputs);
+    // One window for all RAM calls of the run: the rate limit is the account's, not per call.
+    const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
+    const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, limiter, onRetry });
+    const stsAs = (credentials) => sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }));
+    return {
+        readOnly: (credentials) => ({ ram: ramReader(ram(credentials)), identity: stsAs(credentials) }),
+        forApply(credentials, assumerCredentials) {
+            const rpc = ram(credentials);
+            const reconciler = stsAs(credentials);
+            return {
+                ram: ramReader(rpc),
+                identity: reconciler,
+                writer: ramWriter(rpc),
+                assumer: assumerCredentials ? stsAs(assumerCredentials) : reconciler,
+            };
+        },
+        forAssume: (credentials) => ({ assumer: stsAs(credentials) }),
+        oidc: () => stsAs({ accessKeyId: '', accessKeySecret: '' }),
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/hints.js
+const TRANSPORT_CODES = new Set([
+    'RequestTimeout',
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+]);
+/** The most likely cause of any cloud error; '' when the code says it all. */
+function explain(e) {
+    const code = e.code;
+    if (code === 'NoPermission' || code.startsWith('Forbidden')) {
+        return `the identity lacks ${e.service}:${e.action}; the README lists the RAM permissions the reconciling identity needs`;
+    }
+    if (code.startsWith('InvalidAccessKeyId'))
+        return 'the AccessKey id is unknown or disabled';
+    if (code === 'SignatureDoesNotMatch')
+        return 'the AccessKey secret does not belong to the AccessKey id';
+    if (code.startsWith('InvalidSecurityToken') || code === 'MissingSecurityToken') {
+        return 'the security token is missing, expired or belongs to another AccessKey';
+    }
+    if (code === 'InvalidTimeStamp.Expired')
+        return "the runner's clock is more than 15 minutes off";
+    if (code.includes('Throttling')) {
+        return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once';
+    }
+    if (TRANSPORT_CODES.has(code) || code.startsWith('UND_ERR')) {
+        return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`;
+    }
+    if (code === 'InvalidResponse' || /^HTTP5\d\d$/.test(code)) {
+        return `the ${e.service.toUpperCase()} endpoint answered with something that is not the service (a proxy or gateway?)`;
+    }
+    if (code.startsWith('EntityNotExist.')) {
+        return `RAM says the ${code.slice('EntityNotExist.'.length).toLowerCase().replace('.', ' ')} does not exist`;
+    }
+    if (code === 'LimitExceeded.Policy.Version')
+        return 'the policy already has 5 versions';
+    return '';
+}
+/** A sentence on what most likely went wrong when AssumeRole is refused. */
+function assumeHint(error, caller, roleArn) {
+    if (caller.identityType === 'Account') {
+        return 'the caller is the account root, which STS never lets assume a role: use a RAM user (or sub-account keys)';
+    }
+    if (error.code === 'EntityNotExist.Role')
+        return `the role ${roleArn} does not exist (yet): run with mode apply first`;
+    if (error.code === 'NoPermission') {
+        return (`${caller.arn} may not assume ${roleArn}: it needs sts:AssumeRole on the role ` +
+            '(e.g. through the <role-name>-assume policy or AliyunSTSAssumeRoleAccess), and the role trust policy must name its account');
+    }
+    if (error.code.startsWith('InvalidAccessKeyId') || error.code === 'SignatureDoesNotMatch') {
+        return 'the AccessKey pair used for AssumeRole is wrong or disabled';
+    }
+    return explain(error);
+}
+/** A sentence on why STS refused to exchange the job's ID token. */
+function oidcHint(err, claims, oidc) {
+    const aud = [claims.aud ?? '?'].flat().join(',');
+    if (err.code.endsWith('AudienceNotMatch')) {
+        return `the token's audience ${oidc.audience} is not a client id of ${oidc.providerArn}: set oidc-audience to one of them`;
+    }
+    if (err.code.endsWith('Expired'))
+        return 'the ID token expired before STS saw it; re-run the job';
+    if (err.code.endsWith('IssuerNotMatch')) {
+        return `the OIDC provider's issuer URL is not ${claims.iss ?? 'the token issuer'} (https://token.actions.githubusercontent.com)`;
+    }
+    if (err.code === 'AuthenticationFail.NoPermission' || err.code === 'NoPermission') {
+        return `the trust policy of ${oidc.roleArn} does not accept this token (sub=${claims.sub ?? '?'}, aud=${aud}), or ${oidc.providerArn} does not exist`;
+    }
+    if (err.code === 'EntityNotExist.Role')
+        return `${oidc.roleArn} does not exist`;
+    return explain(err) || 'see the code above';
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/failure.js
+/**
+ * How the engine stops: a failed step becomes a `Failure` that names the step, the call and
+ * the likely cause, and the run returns it in its result instead of throwing it.
+ */
+
+
+/** A failure worded for the person reading the log; the engine turns it into `RunResult.failure`. */
+class StepFailure extends Error {
+    failure;
+    constructor(failure) {
+        super(failure.message);
+        this.failure = failure;
+    }
+}
+/** Raised inside a step for a problem that is not a cloud error but stops the run all the same. */
+class RunProblem extends Error {
+}
+/** Runs one step; a cloud error or a RunProblem becomes a StepFailure naming the step. */
+async function step(name, work) {
+    try {
+        return await work();
+    }
+    catch (err) {
+        if (err instanceof StepFailure)
+            throw err;
+        if (err instanceof CloudError) {
+            const hint = explain(err);
+            throw new StepFailure({
+                step: name,
+                message: `${name} failed: ${err.service.toUpperCase()} ${err.action}: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`,
+            });
+        }
+        if (err instanceof RunProblem)
+            throw new StepFailure({ step: name, message: `${name} failed: ${err.message}` });
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/assume.js
+/**
+ * Assuming the role: AssumeRole, with RAM's propagation lag waited out when this run just
+ * changed what STS checks, and the session's secrets masked the moment they arrive.
+ */
+
+
+
+
+// RAM is eventually consistent: for some seconds after a role, its trust policy or a grant
+// changes, STS can still answer as if the change had not happened.
+const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission']);
+/** Calls AssumeRole; if what it checks changed lately, waits out propagation within a bounded window. */
+async function assumeRole(sts, request, propagation) {
+    const sleep = propagation.sleep ?? promises_.setTimeout;
+    const now = propagation.now ?? Date.now;
+    const until = propagation.since === undefined
+        ? Number.NEGATIVE_INFINITY
+        : Math.min(propagation.since + propagation.windowMs, propagation.deadline ?? Number.POSITIVE_INFINITY);
+    for (let wait = 1000;; wait = Math.min(wait * 2, 4000)) {
+        try {
+            return await sts.assumeRole(request);
+        }
+        catch (err) {
+            const waitable = err instanceof CloudError && PROPAGATION_CODES.has(err.code);
+            if (!waitable || now() + wait > until)
+                throw err;
+            propagation.onWait?.(err, wait);
+            await sleep(wait);
+        }
+    }
+}
+/**
+ * Assumes `roleArn` as `caller` for the session the inputs describe and returns the session,
+ * its secrets already masked. A refusal becomes a failure naming the likely cause.
+ */
+async function assumeSession(inputs, assumer, roleArn, caller, propagation, log) {
+    let assumed;
+    try {
+        assumed = await assumeRole(assumer, {
+            roleArn,
+            sessionName: inputs.session.name,
+            durationSeconds: inputs.session.durationSeconds,
+            policy: inputs.session.policy?.text,
+            externalId: inputs.session.externalId,
+        }, propagation);
+    }
+    catch (err) {
+        if (!(err instanceof CloudError))
+            throw err;
+        const hint = assumeHint(err, caller, roleArn);
+        throw new StepFailure({
+            step: 'Assuming the role',
+            message: `AssumeRole of ${roleArn} as ${caller.arn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`,
+        });
+    }
+    const { credentials } = assumed;
+    for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
+        log.mask(secret);
+    log.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
+    return { credentials, arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
+}
+
+// EXTERNAL MODULE: ./lib/src/report/plan.js
+var plan = __nccwpck_require__(1038);
+;// CONCATENATED MODULE: ./lib/src/engine/ownership.js
+/** Marks what this action created, so a person browsing the console knows where it came from. */
+const OWNER_MARK = 'Managed by the ram-identity GitHub Action';
+/** RAM's length limits of the fields a mark is written into. */
+const MAX_LENGTH = { role: 1024, policy: 1024, user: 128 };
+/** The description of a role the action creates. */
+function roleDescription() {
+    return `${OWNER_MARK}; assumed by GitHub workflows`;
+}
+/** The description of a custom policy the action creates. */
+function policyDescription(owner, user) {
+    return owner.purpose === 'permissions'
+        ? `${OWNER_MARK}: permissions of role ${owner.role}`
+        : `${OWNER_MARK}: lets ${user ?? 'the sub-account'} assume role ${owner.role}`;
+}
+/** The comments of the RAM user the action creates for a role. */
+function userComments(role) {
+    return `${OWNER_MARK}: may assume role ${role}`;
+}
+/** True when the text carries the mark. */
+function isMarked(text) {
+    return (text ?? '').includes(OWNER_MARK);
+}
+/**
+ * The owner a marked policy description names; undefined when it has no mark, and 'ours' for
+ * a mark that names no owner (then it is taken as this action's, whoever ran it).
+ */
+function policyOwner(description) {
+    if (!isMarked(description))
+        return undefined;
+    const rest = description.slice(description.indexOf(OWNER_MARK) + OWNER_MARK.length);
+    const permissions = /^: permissions of role ([A-Za-z0-9.-]+)/.exec(rest);
+    if (permissions)
+        return { purpose: 'permissions', role: permissions[1] };
+    const assume = /^: lets .+? assume role ([A-Za-z0-9.-]+)/.exec(rest);
+    if (assume)
+        return { purpose: 'assume', role: assume[1] };
+    return 'ours';
+}
+/** The role a marked user's comments name; undefined without a mark. */
+function userOwner(comments) {
+    if (!isMarked(comments))
+        return undefined;
+    return /may assume role ([A-Za-z0-9.-]+)/.exec(comments ?? '')?.[1] ?? 'ours';
+}
+/** True when a policy owner is this one (role names compare case-insensitively, as RAM's do). */
+function sameOwner(a, b) {
+    return a.purpose === b.purpose && a.role.toLowerCase() === b.role.toLowerCase();
+}
+/** How an owner reads in a message: `the permissions of role r`. */
+function ownerText(owner) {
+    return owner.purpose === 'permissions'
+        ? `the permissions of role ${owner.role}`
+        : `the assume policy of role ${owner.role}`;
+}
+/**
+ * The text with the mark added, keeping what a person wrote there: adopting a hand-made role
+ * should not erase its description. Cut to RAM's limit for the field.
+ */
+function withMark(entity, existing, mark) {
+    const kept = existing.trim();
+    if (!kept)
+        return mark;
+    const room = MAX_LENGTH[entity] - mark.length - 3;
+    return room <= 0 ? mark : `${kept.slice(0, room)} (${mark})`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/desired.js
+
+
+/** The ARN STS expects for a role of an account. */
+function roleArn(accountId, roleName) {
+    return `acs:ram::${accountId}:role/${roleName}`;
+}
+/** Builds the desired state: the seeds' console flow, written down as data. */
+function desiredState(inputs, accountId) {
+    const arn = roleArn(accountId, inputs.roleName);
+    const customPolicies = [];
+    const rolePolicies = [];
+    if (inputs.policy) {
+        const owner = { purpose: 'permissions', role: inputs.roleName };
+        customPolicies.push({
+            name: inputs.policy.name,
+            document: inputs.policy.file.document,
+            description: policyDescription(owner),
+            owner,
+            file: inputs.policy.file,
+        });
+        rolePolicies.push({ type: 'Custom', name: inputs.policy.name });
+    }
+    let user;
+    if (inputs.subAccount) {
+        const { name, assumePolicyName, policies } = inputs.subAccount;
+        const owner = { purpose: 'assume', role: inputs.roleName };
+        customPolicies.push({
+            name: assumePolicyName,
+            document: assumeRolePolicy(arn),
+            description: policyDescription(owner, name),
+            owner,
+        });
+        user = {
+            name,
+            comments: userComments(inputs.roleName),
+            policies: [{ type: 'Custom', name: assumePolicyName }, ...policies],
+        };
+    }
+    return {
+        accountId,
+        role: {
+            name: inputs.roleName,
+            arn,
+            trustPolicy: inputs.trustPolicy?.document ?? accountTrustPolicy(accountId),
+            trustFile: inputs.trustPolicy,
+            maxSessionDuration: inputs.maxSessionDuration,
+            description: roleDescription(),
+        },
+        rolePolicies,
+        customPolicies,
+        user,
+        allUsersPolicies: inputs.allUsersPolicies,
+        exclusive: inputs.exclusive,
+        adopt: inputs.adopt,
+        ignorePolicies: inputs.ignorePolicies,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/policy/lint.js
+
+/** The rules, each with the severity it reports at. */
+const RULES = {
+    'trust-any-principal': 'error',
+    'oidc-trust-without-sub': 'error',
+    'oidc-trust-any-repository': 'error',
+    'wildcard-action-on-any-resource': 'warning',
+    'ram-write-access': 'warning',
+    'assume-any-role': 'warning',
+    'not-action-or-not-resource': 'warning',
+    'trust-other-account': 'warning',
+};
+/**
+ * RAM actions that let an identity give itself, or another, more access: whoever may call
+ * them may grant themselves anything.
+ */
+const RAM_ESCALATION = [
+    'ram:CreateUser',
+    'ram:UpdateUser',
+    'ram:CreateAccessKey',
+    'ram:UpdateAccessKey',
+    'ram:CreateLoginProfile',
+    'ram:UpdateLoginProfile',
+    'ram:CreateGroup',
+    'ram:AddUserToGroup',
+    'ram:CreateRole',
+    'ram:UpdateRole',
+    'ram:CreatePolicy',
+    'ram:CreatePolicyVersion',
+    'ram:SetDefaultPolicyVersion',
+    'ram:AttachPolicyToUser',
+    'ram:AttachPolicyToGroup',
+    'ram:AttachPolicyToRole',
+    'ram:PassRole',
+    'ram:UnbindMFADevice',
+    'ram:SetSecurityPreference',
+];
+/** Every finding of one document, in statement order, each rule at most once per statement. */
+function lint(target) {
+    const doc = target.document;
+    const raw = doc && typeof doc === 'object' ? doc.Statement : undefined;
+    const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+    const findings = [];
+    const seen = new Set();
+    statements.forEach((original, i) => {
+        const s = canonicalStatement(original);
+        if (s.effect !== 'Allow')
+            return;
+        const found = target.kind === 'trust' ? trustRules(s, target.accountId) : permissionRules(s);
+        for (const [rule, message] of found) {
+            const key = `${rule}\n${message}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            findings.push({
+                rule,
+                severity: RULES[rule],
+                message,
+                subject: target.subject,
+                source: target.source,
+                ...(target.file ? { file: target.file.path, line: target.file.lines.get(`Statement[${i}]`) } : {}),
+            });
+        }
+    });
+    return findings;
+}
+function trustRules(s, accountId) {
+    const found = [];
+    const principals = Object.entries(s.principal ?? {}).flatMap(([type, ids]) => ids.map((id) => [type, id]));
+    if (principals.some(([, id]) => id === '*')) {
+        found.push(['trust-any-principal', 'the trust policy lets any principal assume the role (Principal *)']);
+    }
+    for (const [type, id] of principals) {
+        if (type !== 'Federated' || !/:oidc-provider\//i.test(id))
+            continue;
+        const subs = subConditions(s);
+        if (subs.length === 0) {
+            found.push([
+                'oidc-trust-without-sub',
+                `the trust of ${id} has no oidc:sub condition: any repository whose tokens the provider accepts can assume the role`,
+            ]);
+        }
+        else {
+            const open = subs.find((v) => opensToAnyRepository(v));
+            if (open) {
+                found.push([
+                    'oidc-trust-any-repository',
+                    `the oidc:sub condition "${open}" matches repositories of any GitHub owner: name the owner exactly`,
+                ]);
+            }
+        }
+    }
+    for (const [type, id] of principals) {
+        const account = type === 'RAM' ? /^acs:ram::(\d+):/.exec(id)?.[1] : undefined;
+        if (account && account !== accountId) {
+            found.push(['trust-other-account', `the trust policy lets account ${account} in (${id})`]);
+        }
+    }
+    return found;
+}
+/** The oidc:sub values the conditions restrict to, as patterns (StringEquals values are literal). */
+function subConditions(s) {
+    const patterns = [];
+    for (const [op, keys] of Object.entries(s.condition ?? {})) {
+        for (const [key, values] of Object.entries(keys)) {
+            if (key.toLowerCase() !== 'oidc:sub')
+                continue;
+            if (/^StringLike$/i.test(op))
+                patterns.push(...values);
+            else if (/^StringEquals(IgnoreCase)?$/i.test(op))
+                patterns.push(...values.map((v) => v.replace(/[*?]/g, '')));
+        }
+    }
+    return patterns;
+}
+/**
+ * True when a `sub` pattern lets in a repository of any owner: GitHub owner names are first
+ * come, first served, so any wildcard in the owner (or before it) admits whoever registers
+ * a matching name.
+ */
+function opensToAnyRepository(pattern) {
+    const m = /^repo:([^/]*)/i.exec(pattern);
+    if (!m)
+        return /^[*?]/.test(pattern);
+    return /[*?]/.test(m[1]);
+}
+function permissionRules(s) {
+    const found = [];
+    const actions = s.action ?? [];
+    const anyResource = (s.resource ?? []).includes('*');
+    const wide = actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
+    if (wide.length > 0 && anyResource) {
+        found.push(['wildcard-action-on-any-resource', `allows ${wide.join(', ')} on every resource (*)`]);
+    }
+    const escalating = actions.filter((a) => RAM_ESCALATION.some((ram) => matches(a, ram)));
+    if (escalating.length > 0) {
+        found.push([
+            'ram-write-access',
+            `allows ${escalating.join(', ')}: RAM write actions let the holder grant itself more access`,
+        ]);
+    }
+    if (anyResource && actions.some((a) => matches(a, 'sts:AssumeRole'))) {
+        found.push(['assume-any-role', 'allows sts:AssumeRole on every role (Resource *)']);
+    }
+    if (s.notAction || s.notResource) {
+        found.push([
+            'not-action-or-not-resource',
+            `allows by exclusion (${s.notAction ? 'NotAction' : 'NotResource'}): everything not listed, including actions and resources added later`,
+        ]);
+    }
+    return found;
+}
+/** RAM's wildcard match (`*` any run, `?` one character), case-insensitive. */
+function matches(pattern, value) {
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${regex}$`, 'i').test(value);
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/findings.js
+
+
+/** Findings on the desired documents, and on the actual ones that differ from them. */
+function findingsOf(inputs, desired, actual) {
+    const accountId = desired.accountId;
+    const targets = [];
+    const pair = (subject, kind, wanted, file, live) => {
+        targets.push({ document: wanted, kind, subject, source: 'desired', accountId, file });
+        if (live !== undefined && !samePolicy(live, wanted))
+            targets.push({ document: parsePolicy(live), kind, subject, source: 'actual', accountId });
+    };
+    pair(`trust policy of role ${desired.role.name}`, 'trust', desired.role.trustPolicy, desired.role.trustFile, actual?.role?.trustPolicy);
+    for (const policy of desired.customPolicies) {
+        const live = actual?.customPolicies
+            .get(policy.name.toLowerCase())
+            ?.versions.find((v) => v.isDefault)?.document;
+        pair(`policy ${policy.name}`, 'permission', policy.document, policy.file, live);
+    }
+    if (inputs.session.policy) {
+        const file = inputs.session.policy;
+        targets.push({
+            document: file.document,
+            kind: 'session',
+            subject: 'session policy',
+            source: 'desired',
+            accountId,
+            file,
+        });
+    }
+    return targets.flatMap(lint);
+}
+const RANK = { warning: 1, error: 2 };
+/** The findings that fail this run at the inputs' `fail-on-findings` level. */
+function blockingFindings(findings, inputs) {
+    if (inputs.failOnFindings === 'never')
+        return [];
+    const floor = RANK[inputs.failOnFindings];
+    return findings.filter((f) => RANK[f.severity] >= floor && (f.source === 'desired' || inputs.mode === 'check'));
+}
+
+;// CONCATENATED MODULE: ./lib/src/model.js
+/**
+ * The domain: what RAM looks like, what the workflow wants, the changes between the two, and
+ * what one run produced. Everything else imports from here; this module imports nothing, so the
+ * planner, the renderers and the tests never depend on how the cloud is called.
+ */
+/** The key RAM itself uses for a policy: type plus case-insensitive name. */
+function policyKey(p) {
+    return `${p.type}:${p.name.toLowerCase()}`;
+}
+
+;// CONCATENATED MODULE: ./lib/src/policy/diff.js
+/**
+ * The access a document change adds and removes, as a reviewer reads it: one line per item,
+ * `+` for what it grants, `-` for what it takes away, `~` for what it alters. Documents are
+ * compared as RAM judges them (policy/document.ts), so formatting never shows up here.
+ */
+
+const DIMENSIONS = ['effect', 'action', 'resource', 'principal', 'condition'];
+/**
+ * The statement-level diff of two documents (objects or the JSON strings RAM returns; '' or
+ * undefined for none). Two statements that differ in one respect only (their actions, say)
+ * are shown as that difference; any other statement is shown whole.
+ */
+function diffDocuments(before, after) {
+    const was = canonicalStatements(parse(before));
+    const now = canonicalStatements(parse(after));
+    const key = statementKey;
+    const nowKeys = new Set(now.map(key));
+    const wasKeys = new Set(was.map(key));
+    const removed = was.filter((s) => !nowKeys.has(key(s)));
+    const added = now.filter((s) => !wasKeys.has(key(s)));
+    const lines = [];
+    const unpaired = [];
+    for (const old of removed) {
+        const i = added.findIndex((candidate) => differingDimensions(old, candidate).length === 1);
+        if (i < 0) {
+            unpaired.push(old);
+            continue;
+        }
+        const [replacement] = added.splice(i, 1);
+        lines.push(...changedStatement(old, replacement, differingDimensions(old, replacement)[0]));
+    }
+    for (const s of unpaired)
+        lines.push(`- ${describe(s)}`);
+    for (const s of added)
+        lines.push(`+ ${describe(s)}`);
+    return lines;
+}
+function differingDimensions(a, b) {
+    return DIMENSIONS.filter((d) => JSON.stringify(part(a, d)) !== JSON.stringify(part(b, d)));
+}
+function part(s, d) {
+    switch (d) {
+        case 'effect':
+            return s.effect;
+        case 'action':
+            return [s.action?.map((a) => a.toLowerCase()), s.notAction?.map((a) => a.toLowerCase())];
+        case 'resource':
+            return [s.resource, s.notResource];
+        case 'principal':
+            return s.principal;
+        case 'condition':
+            return s.condition;
+    }
+}
+function changedStatement(old, now, d) {
+    const lines = [];
+    const each = (was = [], is = [], line, fold = (v) => v) => {
+        const has = (list, item) => list.some((x) => fold(x) === fold(item));
+        for (const item of was)
+            if (!has(is, item))
+                lines.push(line('-', item));
+        for (const item of is)
+            if (!has(was, item))
+                lines.push(line('+', item));
+    };
+    switch (d) {
+        case 'effect':
+            return [`~ effect ${old.effect} -> ${now.effect}: ${describe({ ...now, effect: '' }).trim()}`];
+        case 'action':
+            // An exception list (NotAction) only makes sense whole.
+            if (old.notAction || now.notAction)
+                return [`- ${describe(old)}`, `+ ${describe(now)}`];
+            each(old.action, now.action, (op, action) => `${op} ${describe({ ...now, action: [action] })}`, (a) => a.toLowerCase());
+            return lines;
+        case 'resource':
+            if (old.notResource || now.notResource)
+                return [`- ${describe(old)}`, `+ ${describe(now)}`];
+            each(old.resource, now.resource, (op, resource) => `${op} ${describe({ ...now, resource: [resource] })}`);
+            return lines;
+        case 'principal':
+            for (const type of union(Object.keys(old.principal ?? {}), Object.keys(now.principal ?? {}))) {
+                each(old.principal?.[type], now.principal?.[type], (op, id) => `${op} principal ${principal(type, id)}`);
+            }
+            return lines;
+        case 'condition':
+            for (const op of union(Object.keys(old.condition ?? {}), Object.keys(now.condition ?? {}))) {
+                const was = old.condition?.[op] ?? {};
+                const is = now.condition?.[op] ?? {};
+                for (const k of union(Object.keys(was), Object.keys(is))) {
+                    if (!is[k])
+                        lines.push(`- condition ${clause(op, k, was[k])}`);
+                    else if (!was[k])
+                        lines.push(`+ condition ${clause(op, k, is[k])}`);
+                    else if (JSON.stringify(was[k]) !== JSON.stringify(is[k]))
+                        lines.push(`~ condition ${op} ${k}: ${values(was[k])} -> ${values(is[k])}`);
+                }
+            }
+            return lines;
+    }
+}
+/** A statement in one line: `Allow oss:PutObject on acs:oss:*:*:b/* for ... when ...`. */
+function describe(s) {
+    const parts = [s.effect];
+    if (s.action)
+        parts.push(s.action.join(', '));
+    if (s.notAction)
+        parts.push(`every action except ${s.notAction.join(', ')}`);
+    if (s.resource)
+        parts.push(`on ${s.resource.join(', ')}`);
+    if (s.notResource)
+        parts.push(`on everything except ${s.notResource.join(', ')}`);
+    if (s.principal) {
+        const ids = Object.entries(s.principal).flatMap(([type, list]) => list.map((id) => principal(type, id)));
+        parts.push(`for ${ids.join(', ')}`);
+    }
+    if (s.condition) {
+        const clauses = Object.entries(s.condition).flatMap(([op, keys]) => Object.entries(keys).map(([k, v]) => clause(op, k, v)));
+        parts.push(`when ${clauses.join(' and ')}`);
+    }
+    return parts.join(' ');
+}
+/** RAM principals by their ARN alone; other types (Service, Federated) named. */
+function principal(type, id) {
+    return type === 'RAM' || type === '' ? id : `${type} ${id}`;
+}
+function clause(op, key, v) {
+    return `${op} ${key} = ${values(v)}`;
+}
+function values(v) {
+    return v.length === 1 ? v[0] : `[${v.join(', ')}]`;
+}
+function union(a, b) {
+    return [...new Set([...a, ...b])].sort();
+}
+function parse(doc) {
+    if (typeof doc !== 'string')
+        return doc;
+    if (doc === '')
+        return undefined;
+    try {
+        return JSON.parse(doc);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/plan.js
+/**
+ * The plan: a pure function from (desired, actual) to typed changes. No I/O; documents are
+ * compared semantically, because RAM returns them exactly as they were stored. A change to an
+ * entity the action did not create carries `adopt`; a policy another owner's mark claims gets
+ * no change at all (the guards refuse it), so a document never moves between owners.
+ */
+
+
+
+
+/** RAM keeps at most this many versions of a custom policy. */
+const MAX_POLICY_VERSIONS = 5;
+/** The MaxSessionDuration a new role gets when the inputs name none. */
+const DEFAULT_MAX_SESSION_DURATION = 3600;
+/** The changes that turn `actual` into `desired`; empty when RAM already matches. */
+function plan_plan(desired, actual) {
+    const changes = [];
+    const { role, user } = desired;
+    if (user && !actual.user)
+        changes.push({ kind: 'create-user', user: user.name, comments: user.comments });
+    if (!actual.role) {
+        changes.push({
+            kind: 'create-role',
+            role: role.name,
+            trustPolicy: role.trustPolicy,
+            maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+            description: role.description,
+            diff: diffDocuments(undefined, role.trustPolicy),
+        });
+    }
+    else {
+        const owned = isMarked(actual.role.description);
+        const trustDiffers = !samePolicy(actual.role.trustPolicy, role.trustPolicy);
+        const durationDiffers = role.maxSessionDuration !== undefined && actual.role.maxSessionDuration !== role.maxSessionDuration;
+        if (trustDiffers || durationDiffers) {
+            changes.push({
+                kind: 'update-role',
+                role: actual.role.name,
+                trustPolicy: trustDiffers ? { before: actual.role.trustPolicy, after: role.trustPolicy } : undefined,
+                maxSessionDuration: durationDiffers
+                    ? { before: actual.role.maxSessionDuration, after: role.maxSessionDuration }
+                    : undefined,
+                diff: trustDiffers ? diffDocuments(actual.role.trustPolicy, role.trustPolicy) : [],
+                ...(owned ? {} : { adopt: true }),
+            });
+        }
+        if (!owned && desired.adopt) {
+            const after = withMark('role', actual.role.description, role.description);
+            changes.push({
+                kind: 'mark-owned',
+                entity: 'role',
+                name: actual.role.name,
+                before: actual.role.description,
+                after,
+            });
+        }
+    }
+    for (const policy of desired.customPolicies) {
+        const observed = actual.customPolicies.get(policy.name.toLowerCase());
+        if (!observed) {
+            changes.push({
+                kind: 'create-policy',
+                policy: policy.name,
+                document: policy.document,
+                description: policy.description,
+                diff: diffDocuments(undefined, policy.document),
+            });
+            continue;
+        }
+        const owner = policyOwner(observed.description);
+        if (owner && owner !== 'ours' && !sameOwner(owner, policy.owner))
+            continue;
+        const adopt = owner ? {} : { adopt: true };
+        const current = observed.versions.find((v) => v.isDefault);
+        if (!current || !samePolicy(current.document, policy.document)) {
+            if (observed.versions.length >= MAX_POLICY_VERSIONS) {
+                const oldest = oldestNonDefault(observed.versions);
+                if (oldest)
+                    changes.push({
+                        kind: 'delete-policy-version',
+                        policy: policy.name,
+                        versionId: oldest.versionId,
+                        ...adopt,
+                    });
+            }
+            changes.push({
+                kind: 'create-policy-version',
+                policy: policy.name,
+                before: current?.document ?? '',
+                after: policy.document,
+                diff: diffDocuments(current?.document ?? '', policy.document),
+                ...adopt,
+            });
+        }
+        if (!owner && desired.adopt) {
+            const after = withMark('policy', observed.description, policy.description);
+            changes.push({
+                kind: 'mark-owned',
+                entity: 'policy',
+                name: policy.name,
+                before: observed.description,
+                after,
+            });
+        }
+    }
+    const roleOwned = !actual.role || isMarked(actual.role.description);
+    const rolePrincipal = { type: 'role', name: role.name };
+    changes.push(...attachments(rolePrincipal, desired.rolePolicies, actual.rolePolicies));
+    if (desired.exclusive) {
+        for (const p of extras(desired.rolePolicies, actual.rolePolicies, desired.ignorePolicies))
+            changes.push({
+                kind: 'detach-policy',
+                principal: rolePrincipal,
+                policy: p,
+                ...(roleOwned ? {} : { adopt: true }),
+            });
+    }
+    if (user) {
+        const principal = { type: 'user', name: user.name };
+        changes.push(...attachments(principal, user.policies, actual.userPolicies));
+        const owner = userOwner(actual.user?.comments);
+        const userOwned = !actual.user || owner === 'ours' || owner?.toLowerCase() === role.name.toLowerCase();
+        if (desired.exclusive) {
+            const keep = [...user.policies, ...desired.allUsersPolicies];
+            for (const p of extras(keep, actual.userPolicies, desired.ignorePolicies))
+                changes.push({
+                    kind: 'detach-policy',
+                    principal,
+                    policy: p,
+                    ...(userOwned ? {} : { adopt: true }),
+                });
+        }
+        if (actual.user && !owner && desired.adopt) {
+            const comments = actual.user.comments ?? '';
+            changes.push({
+                kind: 'mark-owned',
+                entity: 'user',
+                name: user.name,
+                before: comments,
+                after: withMark('user', comments, user.comments),
+            });
+        }
+    }
+    const planned = new Set(changes.filter((c) => c.kind === 'attach-policy').map(attachmentKey));
+    for (const policy of desired.allUsersPolicies) {
+        const lacking = [...(actual.usersLacking.get(policyKey(policy)) ?? [])];
+        // A sub-account this run creates lacks every policy, though no listing could show it yet.
+        if (user && !actual.user && actual.usersLacking.has(policyKey(policy)))
+            lacking.push(user.name);
+        for (const name of lacking) {
+            const change = {
+                kind: 'attach-policy',
+                principal: { type: 'user', name },
+                policy,
+                allUsers: true,
+            };
+            if (planned.has(attachmentKey(change)))
+                continue;
+            planned.add(attachmentKey(change));
+            changes.push(change);
+        }
+    }
+    return changes;
+}
+/**
+ * Policies attached to the managed role or sub-account that the inputs do not name and
+ * `ignore-policies` does not excuse. With `exclusive` the plan detaches them; without, they are
+ * still access nobody declared, so a drift check reports them.
+ */
+function unmanagedAttachments(desired, actual) {
+    if (desired.exclusive)
+        return [];
+    const found = extras(desired.rolePolicies, actual.rolePolicies, desired.ignorePolicies).map((policy) => ({ principal: { type: 'role', name: desired.role.name }, policy }));
+    if (desired.user) {
+        const keep = [...desired.user.policies, ...desired.allUsersPolicies];
+        for (const policy of extras(keep, actual.userPolicies, desired.ignorePolicies))
+            found.push({ principal: { type: 'user', name: desired.user.name }, policy });
+    }
+    return found;
+}
+function attachments(principal, wanted, attached) {
+    const have = new Set(attached.map(policyKey));
+    return dedupe(wanted)
+        .filter((policy) => !have.has(policyKey(policy)))
+        .map((policy) => ({ kind: 'attach-policy', principal, policy }));
+}
+/** What is attached but neither wanted nor ignored, as plain references. */
+function extras(wanted, attached, ignored) {
+    const known = new Set([...wanted, ...ignored].map(policyKey));
+    return attached.filter((a) => !known.has(policyKey(a))).map(({ type, name }) => ({ type, name }));
+}
+function attachmentKey(c) {
+    return c.kind === 'attach-policy'
+        ? `${c.principal.type}/${c.principal.name.toLowerCase()}/${policyKey(c.policy)}`
+        : '';
+}
+function dedupe(policies) {
+    const seen = new Set();
+    return policies.filter((p) => !seen.has(policyKey(p)) && seen.add(policyKey(p)));
+}
+/** The version RAM's own rotation would drop: the oldest that is not the default. */
+function oldestNonDefault(versions) {
+    const versionNumber = (v) => Number(v.versionId.replace(/^v/i, '')) || 0;
+    return versions
+        .filter((v) => !v.isDefault)
+        .sort((a, b) => a.createDate.localeCompare(b.createDate) || versionNumber(a) - versionNumber(b))[0];
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/guards.js
+
+
+/** The refusals of a plan; empty when every change may be made. */
+function refusals(ctx) {
+    return [
+        ...lockOut(ctx),
+        ...selfDetach(ctx),
+        ...ownerCollisions(ctx),
+        ...missingPolicies(ctx),
+        ...sessionTooLong(ctx),
+        ...(ctx.inputs.mode === 'apply' && !ctx.inputs.adopt ? adoptions(ctx.changes) : []),
+    ];
+}
+/** The role the run is signed in through: its OIDC role, or the role of the caller's session. */
+function signedInRole(inputs, caller) {
+    const oidc = inputs.oidc && /^acs:ram::(\d+):role\/(.+)$/.exec(inputs.oidc.roleArn);
+    if (oidc && oidc[1] === caller.accountId)
+        return oidc[2];
+    return /^acs:ram::\d+:assumed-role\/([^/]+)\//.exec(caller.arn)?.[1];
+}
+/** The RAM user the run is signed in as, if it is one. */
+function signedInUser(caller) {
+    return /^acs:ram::\d+:user\/(.+)$/.exec(caller.arn)?.[1];
+}
+const same = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
+/** Replacing the trust of the role the run signs in through locks every later run out. */
+function lockOut({ inputs, caller, changes }) {
+    const own = signedInRole(inputs, caller);
+    return changes
+        .filter((c) => c.kind === 'update-role' && c.trustPolicy && same(own, c.role))
+        .map(() => ({
+        inputs: inputs.oidc
+            ? ['role-name', 'oidc-role-arn', 'trust-policy-file']
+            : ['role-name', 'trust-policy-file'],
+        message: `the run signs in through role ${own} and would replace its trust policy: the next run could not sign in. ` +
+            'Reconcile another role-name, or give trust-policy-file with the trust that role has now',
+    }));
+}
+/** Detaching from the reconciling identity itself takes away the access the run stands on. */
+function selfDetach({ inputs, caller, changes }) {
+    const user = signedInUser(caller);
+    const role = signedInRole(inputs, caller);
+    return changes.flatMap((c) => {
+        if (c.kind !== 'detach-policy')
+            return [];
+        const self = c.principal.type === 'user' ? same(user, c.principal.name) : same(role, c.principal.name);
+        if (!self)
+            return [];
+        return [
+            {
+                inputs: ['exclusive', c.principal.type === 'user' ? 'sub-account' : 'role-name', 'ignore-policies'],
+                message: `exclusive would detach ${c.policy.type}:${c.policy.name} from ${c.principal.type} ${c.principal.name}, the identity this run signs in as: it would lose the access it stands on. Name the policy in ignore-policies, or reconcile another ${c.principal.type}`,
+            },
+        ];
+    });
+}
+/** A custom policy whose mark names another owner is never taken over. */
+function ownerCollisions({ inputs, desired, actual }) {
+    return desired.customPolicies.flatMap((policy) => {
+        const observed = actual.customPolicies.get(policy.name.toLowerCase());
+        const owner = observed && policyOwner(observed.description);
+        if (!owner || owner === 'ours' || sameOwner(owner, policy.owner))
+            return [];
+        const input = policy.owner.purpose === 'permissions' && inputs.policy?.name === policy.name
+            ? 'policy-name'
+            : 'role-name';
+        return [
+            {
+                inputs: [input],
+                message: `policy ${policy.name} already holds ${ownerText(owner)} (its description says so); it would become ${ownerText(policy.owner)}, and the two would overwrite each other. Choose another ${input}`,
+            },
+        ];
+    });
+}
+/** A policy to attach that does not exist would fail after other writes: found by reads, first. */
+function missingPolicies({ inputs, actual }) {
+    const allUsers = new Set(inputs.allUsersPolicies.map((p) => `${p.type}:${p.name}`.toLowerCase()));
+    return actual.missingPolicies.map((p) => {
+        const input = allUsers.has(`${p.type}:${p.name}`.toLowerCase())
+            ? 'all-users-policies'
+            : 'sub-account-policies';
+        return {
+            inputs: [input],
+            message: `${p.type} policy ${p.name} does not exist (check the name and the System:/Custom: prefix)`,
+        };
+    });
+}
+/** STS refuses a session longer than the role allows; say so before writing anything. */
+function sessionTooLong({ inputs, desired, actual }) {
+    const max = desired.role.maxSessionDuration ?? actual.role?.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION;
+    if (inputs.session.durationSeconds <= max)
+        return [];
+    return [
+        {
+            inputs: ['duration-seconds', 'max-session-duration'],
+            message: `duration-seconds is ${inputs.session.durationSeconds}, above the role's MaxSessionDuration ${max}`,
+        },
+    ];
+}
+/** Changes to entities the action did not create, without `adopt: true`. */
+function adoptions(changes) {
+    return changes.flatMap((c) => {
+        // A version delete only makes room for the new version, which is refused on its own.
+        if (!('adopt' in c) || !c.adopt || c.kind === 'delete-policy-version')
+            return [];
+        const what = c.kind === 'update-role'
+            ? `change role ${c.role} (${[c.trustPolicy && 'trust policy', c.maxSessionDuration && 'MaxSessionDuration'].filter(Boolean).join(', ')})`
+            : c.kind === 'detach-policy'
+                ? `detach ${c.policy.type}:${c.policy.name} from ${c.principal.type} ${c.principal.name}`
+                : `change the default version of policy ${c.policy}`;
+        return [
+            {
+                inputs: ['adopt'],
+                message: `would ${what}, which this action did not create (no ownership mark): set adopt: true to take it over`,
+            },
+        ];
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/observe.js
+/** Observing RAM: every read a run needs, all at once, into the `Actual` the planner takes. */
+
+/** The entities the inputs name. */
+function targetsOf(inputs) {
+    const customPolicies = [inputs.policy?.name, inputs.subAccount?.assumePolicyName].filter((n) => !!n);
+    const created = new Set(customPolicies.map((name) => policyKey({ type: 'Custom', name })));
+    return {
+        role: inputs.roleName,
+        customPolicies,
+        user: inputs.subAccount?.name,
+        namedPolicies: (inputs.subAccount?.policies ?? []).filter((p) => !created.has(policyKey(p))),
+        allUsersPolicies: inputs.allUsersPolicies,
+    };
+}
+/**
+ * Reads what RAM has for the targets. Every read is independent, so they all run at once:
+ * a converged account costs one round trip of reads, not a chain of them.
+ */
+async function observe(ram, targets) {
+    const [role, rolePolicies, policies, user, userPolicies, named, allUsers] = await Promise.all([
+        ram.getRole(targets.role),
+        ram.listAttachedPolicies({ type: 'role', name: targets.role }),
+        Promise.all(targets.customPolicies.map((name) => customPolicy(ram, name))),
+        targets.user ? ram.getUser(targets.user) : undefined,
+        targets.user ? ram.listAttachedPolicies({ type: 'user', name: targets.user }) : [],
+        Promise.all(targets.namedPolicies.map(async (p) => ((await ram.getPolicy(p)) ? undefined : p))),
+        targets.allUsersPolicies.length > 0 ? usersLackingPolicies(ram, targets.allUsersPolicies) : undefined,
+    ]);
+    return {
+        role,
+        rolePolicies,
+        customPolicies: new Map(targets.customPolicies.map((name, i) => [name.toLowerCase(), policies[i]])),
+        user,
+        userPolicies,
+        usersLacking: allUsers?.lacking ?? new Map(),
+        missingPolicies: [...named.filter((p) => !!p), ...(allUsers?.missing ?? [])],
+    };
+}
+/** A custom policy's description (its ownership mark) and versions; undefined when it does not exist. */
+async function customPolicy(ram, name) {
+    const [info, versions] = await Promise.all([
+        ram.getPolicy({ type: 'Custom', name }),
+        ram.listPolicyVersions(name),
+    ]);
+    return info && versions ? { description: info.description, versions } : undefined;
+}
+/**
+ * For each policy, the users that do not have it. One ListEntitiesForPolicy per policy says
+ * who has it, so the cost does not grow with the users already granted; the user listing is
+ * streamed a page at a time and only the names of those lacking a policy are kept. A policy
+ * that does not exist is reported, not granted: granting it could only fail for everyone.
+ */
+async function usersLackingPolicies(ram, policies) {
+    // The holders and the first page of users are read at once: one round trip, not two.
+    const holders = Promise.all(policies.map((policy) => ram.listUsersWithPolicy(policy)));
+    holders.catch(() => { }); // surfaced by the awaits below; no unhandled rejection meanwhile
+    const lacking = policies.map(() => []);
+    for await (const page of ram.listUsers()) {
+        const has = (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())));
+        for (const user of page) {
+            has.forEach((set, i) => {
+                if (!set.has(user.name.toLowerCase()))
+                    lacking[i].push(user.name);
+            });
+        }
+    }
+    const found = await holders;
+    const present = policies.map((policy, i) => ({ policy, lacking: lacking[i] })).filter((_, i) => found[i]);
+    const missing = policies.filter((_, i) => !found[i]);
+    return { lacking: new Map(present.map((p) => [policyKey(p.policy), p.lacking])), missing };
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/assess.js
+
+
+
+
+
+
+
+/** Reads RAM and fills `result` with the plan and its judgement; logs the plan as it would run. */
+async function assess(inputs, cloud, result, log) {
+    const [caller, actual] = await step('Reading RAM', () => Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
+    const desired = desiredState(inputs, caller.accountId);
+    result.accountId = caller.accountId;
+    result.roleArn = actual.role?.arn || desired.role.arn;
+    result.changes = plan_plan(desired, actual);
+    result.unmanaged = unmanagedAttachments(desired, actual);
+    result.findings = findingsOf(inputs, desired, actual);
+    result.refusals = refusals({ inputs, desired, actual, caller, changes: result.changes });
+    const n = result.changes.length;
+    const verb = inputs.mode === 'check' ? 'needed' : 'to apply';
+    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) ${verb}:`);
+    for (const change of result.changes) {
+        log.info((0,plan/* changeLine */.vK)(change));
+        for (const line of (0,plan/* diffLines */.Pp)(change))
+            log.info(`    ${line}`);
+    }
+    return { caller, desired, actual };
+}
+/** Throws the failure that must stop the run before any write: refusals, or blocking findings. */
+function stopIfRefused(inputs, result) {
+    const messages = result.refusals.map((r) => `${r.message} [${r.inputs.join(', ')}]`);
+    const blocking = blockingFindings(result.findings, inputs);
+    if (blocking.length > 0) {
+        messages.push(`${blocking.length} finding(s) at or above fail-on-findings (${inputs.failOnFindings}): ${blocking
+            .map((f) => `${f.rule} in ${f.subject}`)
+            .join('; ')}`);
+    }
+    if (messages.length === 0)
+        return;
+    const what = inputs.mode === 'check' ? 'the plan has problems' : 'refused, nothing was changed';
+    throw new StepFailure({
+        step: 'Checking the plan',
+        message: `Checking the plan: ${what}: ${messages.join('. ')}`,
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/check.js
+
+/** Reads RAM and fills `result` with what apply would change and what it would refuse. */
+async function check(inputs, cloud, result, log) {
+    await assess(inputs, cloud, result, log);
+    stopIfRefused(inputs, result);
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/oidc.js
+/**
+ * Signing in without a long-lived key: the job's GitHub ID token is exchanged with STS
+ * AssumeRoleWithOIDC for a session of `oidc-role-arn`, which then reconciles and assumes.
+ */
+
+
+
+
+/** The source has no token to give, and retrying cannot change that (no `id-token: write`). */
+class NoIdTokenError extends Error {
+}
+/** Exchanges the job's ID token for the session credentials of `oidc-role-arn`. */
+async function signInWithOidc(inputs, exchange, idToken, log, sleep = promises_.setTimeout) {
+    const oidc = inputs.oidc;
+    const token = await fetchToken(idToken, oidc.audience, log, sleep);
+    log.mask(token);
+    const claims = readClaims(token);
+    log.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`);
+    try {
+        const session = await exchange.assumeRoleWithOidc({
+            providerArn: oidc.providerArn,
+            roleArn: oidc.roleArn,
+            token,
+            sessionName: inputs.session.name,
+            durationSeconds: 3600,
+        });
+        const { credentials } = session;
+        for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
+            log.mask(secret);
+        log.info(`Signed in with OIDC as ${session.assumedRoleArn}.`);
+        return credentials;
+    }
+    catch (err) {
+        if (!(err instanceof CloudError))
+            throw err;
+        throw new RunProblem(`AssumeRoleWithOIDC of ${oidc.roleArn} failed: ${err.message}. Likely cause: ${oidcHint(err, claims, oidc)}`);
+    }
+}
+/** The ID token, with a few retries: the token endpoint has transient failures of its own. */
+async function fetchToken(idToken, audience, log, sleep) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await idToken(audience);
+        }
+        catch (err) {
+            if (err instanceof NoIdTokenError)
+                throw new RunProblem(err.message);
+            if (attempt >= 3) {
+                throw new RunProblem(`could not get a GitHub ID token after ${attempt} attempts: ${err.message}`);
+            }
+            log.debug(`getIDToken failed (attempt ${attempt}); retrying`);
+            await sleep(500 * 2 ** attempt);
+        }
+    }
+}
+/** The token's claims, read without verifying (STS verifies); only for messages. */
+function readClaims(token) {
+    try {
+        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        const text = (v) => (typeof v === 'string' ? v : undefined);
+        const aud = Array.isArray(claims.aud)
+            ? claims.aud.filter((a) => typeof a === 'string')
+            : text(claims.aud);
+        return { sub: text(claims.sub), aud, iss: text(claims.iss) };
+    }
+    catch {
+        return {};
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/propagation.js
+/**
+ * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
+ * practice (seconds), short enough that a role that is really misconfigured fails within 30 s.
+ */
+const GRANT_PROPAGATION_WINDOW_MS = 25_000;
+/** How long a write may keep meeting EntityNotExist for an entity this run just created. */
+const ENTITY_VISIBILITY_WINDOW_MS = 60_000;
+/**
+ * How long assume mode waits on a refusal. It reads nothing from RAM, so it cannot know when
+ * the role last changed; an apply step just before it is the common case, and a role that is
+ * really misconfigured still fails well within 30 s.
+ */
+const BLIND_WINDOW_MS = 20_000;
+/**
+ * The most recent moment RAM shows for what AssumeRole depends on: the role's creation and last
+ * update (its trust), and, when the sub-account assumes, the attachment and the default version
+ * of its assume policy. Undefined when RAM shows none of them.
+ */
+function lastAccessChange(desired, actual, viaSubAccount) {
+    const dates = [actual.role?.createDate, actual.role?.updateDate];
+    if (viaSubAccount && desired.user) {
+        const assumePolicy = desired.user.policies[0];
+        const attached = actual.userPolicies.find((p) => assumePolicy &&
+            p.type === assumePolicy.type &&
+            p.name.toLowerCase() === assumePolicy.name.toLowerCase());
+        dates.push(attached?.attachDate, actual.user?.createDate);
+        const versions = assumePolicy
+            ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
+            : undefined;
+        dates.push(versions?.find((v) => v.isDefault)?.createDate);
+    }
+    const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
+    return times.length > 0 ? Math.max(...times) : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/apply.js
+/** Applying a plan: a dumb executor of typed changes, with RAM's propagation lag waited out. */
+
+
+/**
+ * Performs the changes in order. The identity's own changes stop at the first error; the
+ * all-users grants are independent of each other, run concurrently, and a failure is recorded
+ * for its user while the rest go on.
+ */
+async function apply(changes, ram, options) {
+    const sleep = options.sleep ?? promises_.setTimeout;
+    const now = options.now ?? Date.now;
+    let createdSomething = false;
+    let conflicts = 0;
+    // RAM is eventually consistent: an attach right after the create of its user, role or
+    // policy can be told the entity does not exist. Only then is waiting worth it.
+    const perform = async (change) => {
+        const until = Math.min(now() + options.propagationMs, options.deadline ?? Number.POSITIVE_INFINITY);
+        for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
+            try {
+                const outcome = await write(change, ram);
+                if (outcome === 'existed')
+                    conflicts++;
+                if (outcome)
+                    createdSomething = true;
+                return;
+            }
+            catch (err) {
+                if (!(err instanceof CloudError) || !createdSomething || !isNotFound(err) || now() + delay > until)
+                    throw err;
+                options.onWait?.(change, err, delay);
+                await sleep(delay);
+            }
+        }
+    };
+    const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
+    const isGrant = new Set(grants);
+    for (const change of changes) {
+        if (isGrant.has(change))
+            continue;
+        options.onChange?.(change);
+        await perform(change);
+    }
+    const failedUsers = [];
+    await pool(grants, options.concurrency, async (change) => {
+        if (change.kind !== 'attach-policy')
+            return;
+        options.onChange?.(change);
+        try {
+            await perform(change);
+        }
+        catch (err) {
+            if (!(err instanceof CloudError))
+                throw err;
+            failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
+        }
+    });
+    return { failedUsers, conflicts };
+}
+async function write(change, ram) {
+    switch (change.kind) {
+        case 'create-user':
+            return ram.createUser({ name: change.user, comments: change.comments });
+        case 'create-role':
+            return ram.createRole({
+                name: change.role,
+                trustPolicy: JSON.stringify(change.trustPolicy),
+                description: change.description,
+                maxSessionDuration: change.maxSessionDuration,
+            });
+        case 'update-role':
+            return void (await ram.updateRole(change.role, {
+                trustPolicy: change.trustPolicy && JSON.stringify(change.trustPolicy.after),
+                maxSessionDuration: change.maxSessionDuration?.after,
+            }));
+        case 'create-policy':
+            return ram.createPolicy({
+                name: change.policy,
+                document: JSON.stringify(change.document),
+                description: change.description,
+            });
+        case 'delete-policy-version':
+            return void (await ram.deletePolicyVersion(change.policy, change.versionId));
+        case 'create-policy-version':
+            return void (await ram.createPolicyVersion(change.policy, JSON.stringify(change.after)));
+        case 'attach-policy':
+            return void (await ram.attachPolicy(change.principal, change.policy));
+        case 'detach-policy':
+            return void (await ram.detachPolicy(change.principal, change.policy));
+        case 'mark-owned':
+            if (change.entity === 'role')
+                return void (await ram.updateRole(change.name, { description: change.after }));
+            if (change.entity === 'policy')
+                return void (await ram.updatePolicyDescription(change.name, change.after));
+            return void (await ram.updateUserComments(change.name, change.after));
+    }
+}
+async function pool(items, size, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/reconcile.js
+
+
+
+
+
+
+
+
+/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+const GRANT_CONCURRENCY = 64;
+/** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
+async function reconcile(inputs, cloud, result, log, deadline) {
+    const { caller, desired, actual } = await assess(inputs, cloud, result, log);
+    stopIfRefused(inputs, result);
+    if (result.unmanaged.length > 0) {
+        log.warning(`left attached, though the inputs do not name them (exclusive: true detaches them; ignore-policies accepts them): ${result.unmanaged.map(plan/* describeUnmanaged */.O).join('; ')}`);
+    }
+    const n = result.changes.length;
+    const options = {
+        concurrency: GRANT_CONCURRENCY,
+        propagationMs: ENTITY_VISIBILITY_WINDOW_MS,
+        deadline,
+        onChange: (change) => log.debug(`applying: ${(0,plan/* changeLine */.vK)(change)}`),
+        onWait: (change, error) => log.info(`  (${error.code} while RAM propagates a new entity; retrying: ${(0,plan/* changeLine */.vK)(change)})`),
+    };
+    result.applied = n > 0;
+    const applied = await step('Changing RAM', () => apply(result.changes, cloud.writer, options));
+    if (applied.conflicts > 0) {
+        // Another run created some of the same entities meanwhile: look again and finish the job.
+        log.info(`${applied.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
+        const again = await step('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
+        const rest = plan_plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
+        await step('Changing RAM', () => apply(rest, cloud.writer, options));
+    }
+    result.failedUsers = applied.failedUsers;
+    const viaSubAccount = inputs.subAccountCredentials !== undefined;
+    const assumer = viaSubAccount
+        ? { arn: `sub-account ${inputs.subAccount?.name ?? '(keys given)'}`, identityType: 'RAMUser' }
+        : caller;
+    result.session = await assumeSession(inputs, cloud.assumer, desired.role.arn, assumer, {
+        since: n > 0 ? Date.now() : lastAccessChange(desired, actual, viaSubAccount),
+        windowMs: GRANT_PROPAGATION_WINDOW_MS,
+        deadline,
+        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}) while RAM propagates recent changes; retrying in ${wait} ms`),
+    }, log);
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/run.js
+
+
+
+
+
+
+
+/** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
+async function runEngine(inputs, deps) {
+    const result = {
+        mode: inputs.mode,
+        changes: [],
+        applied: false,
+        failedUsers: [],
+        findings: [],
+        unmanaged: [],
+        refusals: [],
+    };
+    // timeout-seconds bounds the whole run, waits for propagation included.
+    const deadline = Date.now() + inputs.timeoutSeconds * 1000;
+    try {
+        const credentials = await signIn(inputs, deps);
+        switch (inputs.mode) {
+            case 'check':
+                await check(inputs, deps.cloud.readOnly(credentials), result, deps.log);
+                break;
+            case 'apply':
+                await reconcile(inputs, deps.cloud.forApply(credentials, inputs.subAccountCredentials), result, deps.log, deadline);
+                break;
+            case 'assume':
+                await assumeOnly(inputs, deps.cloud.forAssume(inputs.subAccountCredentials ?? credentials), result, deps.log, deadline);
+                break;
+        }
+        return result;
+    }
+    catch (err) {
+        if (err instanceof StepFailure)
+            return { ...result, failure: err.failure };
+        throw err;
+    }
+}
+/** The reconciling identity: keys from the inputs, or a session from GitHub OIDC. */
+async function signIn(inputs, deps) {
+    if (inputs.credentials)
+        return inputs.credentials;
+    return step('Signing in with GitHub OIDC', () => signInWithOidc(inputs, deps.cloud.oidc(), deps.idToken, deps.log));
+}
+/** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
+async function assumeOnly(inputs, cloud, result, log, deadline) {
+    const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity());
+    result.accountId = caller.accountId;
+    result.roleArn = roleArn(caller.accountId, inputs.roleName);
+    // No RAM reads here, so no dates: an apply step just before may still be propagating.
+    const propagation = {
+        since: Date.now(),
+        windowMs: BLIND_WINDOW_MS,
+        deadline,
+        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}); the role may have just changed, retrying in ${wait} ms`),
+    };
+    result.session = await assumeSession(inputs, cloud.assumer, result.roleArn, caller, propagation, log);
+}
+
+;// CONCATENATED MODULE: ./lib/src/github/id-token.js
+/** The job's GitHub ID token, from the runner's token endpoint through @actions/core. */
+
+
+/** Fetches the job's ID token for `audience`; a job without `id-token: write` has none to give. */
+async function githubIdToken(audience) {
+    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        throw new NoIdTokenError('no GitHub ID token is available: give the job `permissions: id-token: write` (fork pull requests never get one)');
+    }
+    return core/* getIDToken */.V9(audience);
+}
+
+// EXTERNAL MODULE: ./lib/src/github/log.js
+var log = __nccwpck_require__(9322);
+;// CONCATENATED MODULE: ./lib/src/report/summary.js
+
+/** Bytes the job summary may take: GitHub drops a step summary over 1 MiB whole. */
+const SUMMARY_BUDGET = 512 * 1024;
+/** The job summary as Markdown, within `budget` bytes: long tables end with a count of the rest. */
+function summaryMarkdown(result, budget = SUMMARY_BUDGET) {
+    const lines = [];
+    // Room for what follows a table: the assumed identity and a line saying what was left out.
+    let left = budget - 2048;
+    const table = (header, rows, what) => {
+        lines.push(...header);
+        let shown = 0;
+        for (const row of rows) {
+            left -= Buffer.byteLength(row) + 1;
+            if (left < 0)
+                break;
+            lines.push(row);
+            shown++;
+        }
+        lines.push('');
+        if (shown < rows.length)
+            lines.push(`_${rows.length - shown} more ${what} not shown: the step log lists every one._`, '');
+    };
+    lines.push(`### ${title(result)}`, '');
+    if (result.roleArn)
+        lines.push(`Role: \`${result.roleArn}\``, '');
+    if (result.failure)
+        lines.push(`**${cell(result.failure.message)}**`, '');
+    if (result.refusals.length > 0) {
+        lines.push('**Refused** (nothing is written while any of these stands):', '');
+        for (const r of result.refusals)
+            lines.push(`- ${cell(r.message)} (inputs: ${r.inputs.map((i) => `\`${i}\``).join(', ')})`);
+        lines.push('');
+    }
+    if (result.findings.length > 0) {
+        const rows = result.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${cell(f.subject)} (${f.source === 'desired' ? 'inputs' : 'RAM now'}) | ${f.file ? `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\`` : ''} | ${cell(f.message)} |`);
+        table([
+            '**Security findings**',
+            '',
+            '| severity | rule | document | where | finding |',
+            '|---|---|---|---|---|',
+        ], rows, 'finding(s)');
+    }
+    if (result.unmanaged.length > 0) {
+        lines.push(`**Attached though the inputs do not name them** (${result.mode === 'check' ? 'drift' : 'left attached'}; \`exclusive\` detaches them, \`ignore-policies\` accepts them):`, '');
+        for (const u of result.unmanaged)
+            lines.push(`- ${cell((0,plan/* describeUnmanaged */.O)(u))}`);
+        lines.push('');
+    }
+    if (result.changes.length > 0) {
+        const rows = result.changes.map((change) => {
+            const e = (0,plan/* planEntry */.Cd)(change);
+            return `| ${(0,plan/* changeLine */.vK)(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`;
+        });
+        table(['| | action | kind | name | detail |', '|---|---|---|---|---|'], rows, 'change(s)');
+        const diffs = result.changes.filter((c) => (0,plan/* diffLines */.Pp)(c).length > 0);
+        if (diffs.length > 0) {
+            lines.push('**What the document changes grant and take away:**', '');
+            for (const change of diffs) {
+                const block = [`\`${(0,plan/* changeLine */.vK)(change)}\``, '', '```diff', ...(0,plan/* diffLines */.Pp)(change), '```', ''];
+                const size = Buffer.byteLength(block.join('\n'));
+                if (left - size < 0) {
+                    lines.push('_More document changes not shown: the step log lists every one._', '');
+                    break;
+                }
+                left -= size;
+                lines.push(...block);
+            }
+        }
+    }
+    if (result.failedUsers.length > 0) {
+        lines.push(`**${result.failedUsers.length} user(s) could not be granted:**`, '');
+        const rows = result.failedUsers.map((f) => `| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`);
+        table(['| user | policy | error |', '|---|---|---|'], rows, 'user(s)');
+    }
+    if (result.session) {
+        const { arn, expiration, via } = result.session;
+        lines.push('| assumed identity | expires (UTC) | called as |', '|---|---|---|');
+        lines.push(`| \`${cell(arn)}\` | ${cell(expiration)} | ${cell(via)} |`, '');
+    }
+    return `${lines.join('\n')}\n`;
+}
+function title(result) {
+    const n = result.changes.length;
+    if (result.mode === 'check') {
+        if (result.failure)
+            return 'RAM drift check failed';
+        return n > 0 ? `RAM drift: ${n} change(s) needed` : 'RAM drift check: no drift';
+    }
+    if (result.mode === 'assume')
+        return result.failure ? 'Assuming the RAM role failed' : 'Assumed RAM role';
+    if (result.failure)
+        return n > 0 && result.applied ? `RAM reconcile failed after ${n} change(s)` : 'RAM reconcile failed';
+    return n > 0 ? `RAM reconciled: ${n} change(s) applied` : 'RAM reconciled: already up to date';
+}
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./lib/src/credentials/variables.js
+/** Env names per credential. */
+const CREDENTIAL_ENV_NAMES = {
+    accessKeyId: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID'],
+    accessKeySecret: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY', 'OSS_ACCESS_KEY_SECRET'],
+    securityToken: ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN'],
+    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'],
+};
+/** Every variable the credentials are exported as, with its value. */
+function credentialVariables(session, region) {
+    const values = { ...session.credentials, region };
+    return Object.entries(CREDENTIAL_ENV_NAMES).flatMap(([key, names]) => names.map((name) => [name, values[key]]));
+}
+
+;// CONCATENATED MODULE: ./lib/src/github/credentials.js
+/** Handing the session to later steps: masked step outputs and, if asked, environment variables. */
+
+
+/**
+ * Masks the three secret values, then (and only then) sets the outputs and, if asked, the env.
+ * Each value is masked on its own: the runner's masker does not reliably find parts of
+ * structured values.
+ */
+function exportCredentials(session, region, exportEnv) {
+    const { accessKeyId, accessKeySecret, securityToken } = session.credentials;
+    for (const secret of [accessKeyId, accessKeySecret, securityToken])
+        core/* setSecret */.Pq(secret);
+    core/* setOutput */.uH('access-key-id', accessKeyId);
+    core/* setOutput */.uH('access-key-secret', accessKeySecret);
+    core/* setOutput */.uH('security-token', securityToken);
+    core/* setOutput */.uH('expiration', session.expiration);
+    core/* setOutput */.uH('assumed-role-arn', session.arn);
+    if (!exportEnv)
+        return;
+    for (const [name, value] of credentialVariables(session, region))
+        core/* exportVariable */.dN(name, value);
+}
+
+;// CONCATENATED MODULE: ./lib/src/github/render.js
+/**
+ * The GitHub step's rendering of a run: step outputs, exported credentials, the job summary,
+ * annotations and the step's verdict, all through @actions/core.
+ */
+
+
+
+
+
+/** Annotates each invalid input (on the policy file's line, when it has one) and fails the step. */
+function renderInputProblems(problems) {
+    for (const p of problems) {
+        core/* error */.z3(`${p.input}: ${p.message}`, {
+            title: `Invalid input ${p.input}`,
+            file: p.file,
+            startLine: p.line,
+            startColumn: p.column,
+        });
+    }
+    core/* setFailed */.C1(`${problems.length} invalid input(s); nothing was called or changed`);
+}
+/** Renders a finished run: outputs for what is known, annotations, the summary, then the verdict. */
+async function renderResult(result, inputs) {
+    if (result.accountId)
+        core/* setOutput */.uH('account-id', result.accountId);
+    if (result.roleArn)
+        core/* setOutput */.uH('role-arn', result.roleArn);
+    // The plan outputs exist whenever the run got as far as knowing the plan (assume: none).
+    if (result.accountId || result.mode === 'assume') {
+        core/* setOutput */.uH('drift', (0,plan/* drifted */.fN)(result) ? 'true' : 'false');
+        core/* setOutput */.uH('changes', String(result.changes.length));
+        core/* setOutput */.uH('plan', (0,plan/* planOutput */.pp)(result.changes));
+        core/* setOutput */.uH('failed-users', JSON.stringify(result.failedUsers.map((f) => f.user)));
+        core/* setOutput */.uH('findings', JSON.stringify(result.findings));
+        core/* setOutput */.uH('unmanaged-policies', JSON.stringify(result.unmanaged));
+    }
+    if (result.session)
+        exportCredentials(result.session, inputs.region, inputs.exportEnv);
+    annotate(result);
+    if (process.env.GITHUB_STEP_SUMMARY)
+        await core/* summary */.z.addRaw(summaryMarkdown(result)).write();
+    if (result.failure) {
+        core/* setFailed */.C1((0,log/* oneLine */.T)(result.failure.message));
+        return;
+    }
+    if (result.failedUsers.length > 0) {
+        for (const f of result.failedUsers)
+            core/* error */.z3((0,log/* oneLine */.T)(`could not grant ${f.policy} to user ${f.user}: ${f.error}`));
+        core/* setFailed */.C1(`${result.failedUsers.length} user(s) could not be granted all-users-policies: ${result.failedUsers.map((f) => f.user).join(', ')}`);
+        return;
+    }
+    if (result.mode === 'check' && (0,plan/* drifted */.fN)(result)) {
+        const parts = [`${result.changes.length} change(s) needed`];
+        if (result.unmanaged.length > 0)
+            parts.push(`${result.unmanaged.length} unmanaged attachment(s)`);
+        const message = `drift detected: ${parts.join(', ')}`;
+        if (inputs.failOnDrift)
+            core/* setFailed */.C1(message);
+        else
+            core/* notice */.lm(message);
+    }
+}
+/** Findings and refusals as annotations: on the policy file's line when the document came from one. */
+function annotate(result) {
+    for (const f of result.findings) {
+        const text = (0,log/* oneLine */.T)(`${f.rule}: ${f.message} (${f.subject}, ${f.source === 'desired' ? 'as the inputs would write it' : 'as RAM holds it'})`);
+        const where = { title: `RAM policy ${f.severity} (${f.rule})`, file: f.file, startLine: f.line };
+        if (f.severity === 'error')
+            core/* error */.z3(text, where);
+        else
+            core/* warning */.$e(text, where);
+    }
+    for (const r of result.refusals)
+        core/* error */.z3((0,log/* oneLine */.T)(r.message), { title: `Refused (${r.inputs.join(', ')})` });
+    if (result.mode === 'check' && result.unmanaged.length > 0) {
+        core/* warning */.$e((0,log/* oneLine */.T)(`attached though the inputs do not name them: ${result.unmanaged.map(plan/* describeUnmanaged */.O).join('; ')}`), {
+            title: 'Unmanaged policy attachments',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/github/review/due.js
+/** Events whose GITHUB_TOKEN and payload belong to a pull request. */
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/** Decides what `result` owes GitHub on the event `eventName` (undefined outside a workflow run). */
+function reviewDue(inputs, result, eventName) {
+    if (!eventName)
+        return undefined;
+    const { review } = inputs;
+    let kind;
+    if (PULL_REQUEST_EVENTS.has(eventName)) {
+        if (!review.prComment)
+            return undefined;
+        kind = 'pr-comment';
+    }
+    else {
+        // Drift is a scheduled check's business; an apply is reviewed on its pull request instead.
+        if (!review.driftIssue || inputs.mode !== 'check')
+            return undefined;
+        kind = 'drift-issue';
+    }
+    const what = kind === 'pr-comment' ? 'plan comment' : 'drift issue';
+    // Both are found again by a marker naming the account; without it a later run could not.
+    if (!result.accountId)
+        return { skip: `no ${what}: the run stopped before it knew the account`, level: 'info' };
+    // A check that failed knows nothing about drift: closing or updating the issue would be a guess.
+    if (kind === 'drift-issue' && result.failure)
+        return { skip: 'the drift issue is left as it is: the check did not finish', level: 'info' };
+    if (!review.githubToken)
+        return { skip: `no ${what}: github-token is empty`, level: 'warning' };
+    return { kind };
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/read.js
+/**
+ * Reading the inputs: the raw string of every input the action declares, from wherever they
+ * come (the runner's INPUT_* variables, the CLI's flags), plus the environment variables that
+ * stand in for some of them. Nothing is judged here; validate.ts does that.
+ */
+/** Every input action.yml declares, in its order. A test keeps the two lists equal. */
+const INPUT_NAMES = [
+    'mode',
+    'role-name',
+    'policy-file',
+    'policy-name',
+    'trust-policy-file',
+    'sub-account',
+    'sub-account-policies',
+    'all-users-policies',
+    'max-session-duration',
+    'exclusive',
+    'adopt',
+    'ignore-policies',
+    'fail-on-drift',
+    'fail-on-findings',
+    'access-key-id',
+    'access-key-secret',
+    'security-token',
+    'oidc-provider-arn',
+    'oidc-role-arn',
+    'oidc-audience',
+    'sub-account-access-key-id',
+    'sub-account-access-key-secret',
+    'role-session-name',
+    'duration-seconds',
+    'session-policy-file',
+    'external-id',
+    'region',
+    'ram-endpoint',
+    'sts-endpoint',
+    'export-env',
+    'retry-max-attempts',
+    'timeout-seconds',
+    'github-token',
+    'pr-comment',
+    'drift-issue',
+    'drift-issue-label',
+];
+/** The environment variables some inputs fall back to, and those that name the run. */
+const ENV_NAMES = [
+    'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    'ALIBABA_CLOUD_SECURITY_TOKEN',
+    'GITHUB_RUN_ID',
+    'GITHUB_RUN_ATTEMPT',
+];
+/**
+ * Reads every declared input through `get` (on GitHub, @actions/core's getInput; in the CLI,
+ * the flags) and the environment variables that matter, and nothing else.
+ */
+function readInputs(get, env, workspace) {
+    const values = Object.fromEntries(INPUT_NAMES.map((name) => [name, get(name).trim()]));
+    const picked = Object.fromEntries(ENV_NAMES.filter((name) => env[name] !== undefined).map((name) => [name, env[name].trim()]));
+    return { values, env: picked, workspace };
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/credentials.js
+const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
+const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
+/** The sign-in the inputs ask for: keys, or OIDC (never both). */
+function signInSource(fields, env) {
+    const oidc = readOidc(fields);
+    // With OIDC, keys left in the environment by an earlier step are not silently picked up.
+    if (oidc)
+        return { oidc };
+    const credentials = keyPair(fields, {
+        id: ['access-key-id', env.ALIBABA_CLOUD_ACCESS_KEY_ID, 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+        secret: ['access-key-secret', env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+        token: ['security-token', env.ALIBABA_CLOUD_SECURITY_TOKEN, 'ALIBABA_CLOUD_SECURITY_TOKEN'],
+        required: true,
+    });
+    return { credentials };
+}
+/** The sub-account's keys, when both halves are given. */
+function subAccountKeys(fields) {
+    return keyPair(fields, {
+        id: ['sub-account-access-key-id'],
+        secret: ['sub-account-access-key-secret'],
+        required: false,
+    });
+}
+function readOidc(fields) {
+    const providerArn = fields.raw('oidc-provider-arn');
+    const roleArn = fields.raw('oidc-role-arn');
+    if (!providerArn && !roleArn)
+        return undefined;
+    if (!OIDC_PROVIDER_ARN.test(providerArn)) {
+        fields.problem('oidc-provider-arn', `must look like acs:ram::<account-id>:oidc-provider/<name>${providerArn ? '' : ' (oidc-role-arn is set)'}`);
+    }
+    if (!ROLE_ARN.test(roleArn)) {
+        fields.problem('oidc-role-arn', `must look like acs:ram::<account-id>:role/<name>${roleArn ? '' : ' (oidc-provider-arn is set)'}`);
+    }
+    for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
+        if (fields.raw(name))
+            fields.problem(name, 'conflicts with oidc-provider-arn: sign in with OIDC or with keys, not both');
+    }
+    const audience = fields.raw('oidc-audience') || 'sts.aliyuncs.com';
+    if (/\s/.test(audience))
+        fields.problem('oidc-audience', 'must not contain whitespace');
+    return { providerArn, roleArn, audience };
+}
+function keyPair(fields, names) {
+    const pick = ([input, fallback]) => fields.raw(input) || fallback || '';
+    const id = pick(names.id);
+    const secret = pick(names.secret);
+    const token = names.token ? pick(names.token) : '';
+    const describe = ([input, , envName]) => (envName ? `${input} (or env ${envName})` : input);
+    if (!id && !secret) {
+        if (token)
+            fields.problem(names.token[0], 'is set without an AccessKey pair');
+        else if (names.required)
+            fields.problem(names.id[0], `is required: set ${describe(names.id)} and ${describe(names.secret)}`);
+        return undefined;
+    }
+    if (!id)
+        fields.problem(names.id[0], `is missing while ${names.secret[0]} is set: give both halves of the key pair`);
+    if (!secret)
+        fields.problem(names.secret[0], `is missing while ${names.id[0]} is set: give both halves of the key pair`);
+    if (!id || !secret)
+        return undefined;
+    return { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined };
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/fields.js
+/** RAM's name rules, as its API documents them. */
+const NAME_RULES = {
+    role: { pattern: /^[A-Za-z0-9.-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . -' },
+    user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . _ -' },
+    policy: { pattern: /^[A-Za-z0-9-]{1,128}$/, text: '1-128 characters of A-Z a-z 0-9 -' },
+    session: { pattern: /^[A-Za-z0-9.@_-]{2,64}$/, text: '2-64 characters of A-Z a-z 0-9 . @ - _' },
+};
+/** Collects the problems of one validation pass, and parses fields into typed values. */
+class Fields {
+    values;
+    problems = [];
+    constructor(values) {
+        this.values = values;
+    }
+    /** The raw (trimmed) value; '' when not given. */
+    raw(name) {
+        return this.values[name];
+    }
+    /** Records a problem with an input. */
+    problem(input, message, at = {}) {
+        this.problems.push({ input, message, ...at });
+    }
+    /** A whole number within [min, max]; `fallback` when not given or invalid. */
+    integer(name, fallback, min, max) {
+        const raw = this.raw(name);
+        if (!raw)
+            return fallback;
+        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isSafeInteger(n) || n < min || n > max) {
+            this.problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
+            return fallback;
+        }
+        return n;
+    }
+    /** `true` or `false`, in any case; `fallback` when not given. */
+    boolean(name, fallback) {
+        const raw = this.raw(name).toLowerCase();
+        if (!raw)
+            return fallback;
+        if (raw === 'true')
+            return true;
+        if (raw === 'false')
+            return false;
+        this.problem(name, `must be true or false, not "${this.raw(name)}"`);
+        return fallback;
+    }
+    /** One of `allowed`; the first one when not given. */
+    choice(name, allowed) {
+        const raw = this.raw(name) || allowed[0];
+        if (allowed.includes(raw))
+            return raw;
+        this.problem(name, `must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${raw}"`);
+        return allowed[0];
+    }
+    /** A name that must follow one of RAM's rules; '' when not given (or invalid). */
+    name(name, rule, extra) {
+        const raw = this.raw(name);
+        if (!raw)
+            return '';
+        const problem = NAME_RULES[rule].pattern.test(raw) ? extra?.(raw) : `must be ${NAME_RULES[rule].text}`;
+        if (problem)
+            this.problem(name, problem);
+        return problem ? '' : raw;
+    }
+    /** Policies separated by commas or newlines, each `[System:|Custom:]name` (default System). */
+    policyRefs(name) {
+        return this.raw(name)
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .flatMap((item) => {
+            const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
+            const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
+            if (!NAME_RULES.policy.pattern.test(m[2])) {
+                this.problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name ${NAME_RULES.policy.text}`);
+                return [];
+            }
+            return [{ type, name: m[2] }];
+        });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+var external_node_fs_namespaceObject = require("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+var external_node_path_namespaceObject = require("node:path");
+;// CONCATENATED MODULE: ./lib/src/inputs/json-source.js
+/**
+ * A strict JSON reader that says where a document is broken.
+ *
+ * JSON.parse reports positions differently on every Node version (and not at all for some
+ * errors), and silently keeps the last of two duplicate keys. A policy file is short, so a
+ * small recursive-descent reader gives exact line/column annotations and rejects duplicates.
+ */
+/** Parses `text` as strict JSON (RFC 8259, no duplicate keys, no trailing commas). */
+function parseJson(text) {
+    const reader = new Reader(text);
+    try {
+        reader.skipWhitespace();
+        const value = reader.value('');
+        reader.skipWhitespace();
+        if (reader.pos < text.length)
+            reader.fail('unexpected content after the JSON value');
+        return { ok: true, value, lines: reader.lines };
+    }
+    catch (e) {
+        if (e instanceof ReaderError)
+            return { ok: false, error: locate(text, e.pos, e.message) };
+        throw e;
+    }
+}
+class ReaderError extends Error {
+    pos;
+    constructor(message, pos) {
+        super(message);
+        this.pos = pos;
+    }
+}
+function locate(text, pos, message) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < pos && i < text.length; i++) {
+        if (text[i] === '\n') {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { message, line, column: pos - lineStart + 1 };
+}
+const ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+};
+const MAX_DEPTH = 64;
+class Reader {
+    text;
+    pos = 0;
+    lines = new Map();
+    depth = 0;
+    line = 1;
+    lineCountedTo = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    /** The 1-based line of the current position (counted incrementally: positions only grow). */
+    currentLine() {
+        for (; this.lineCountedTo < this.pos; this.lineCountedTo++)
+            if (this.text[this.lineCountedTo] === '\n')
+                this.line++;
+        return this.line;
+    }
+    fail(message, at = this.pos) {
+        throw new ReaderError(message, at);
+    }
+    skipWhitespace() {
+        while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos]))
+            this.pos++;
+    }
+    value(path) {
+        const ch = this.text[this.pos];
+        if (ch === undefined)
+            this.fail('unexpected end of input: a value was expected');
+        if (path)
+            this.lines.set(path, this.currentLine());
+        if (ch === '{')
+            return this.nested(() => this.object(path));
+        if (ch === '[')
+            return this.nested(() => this.array(path));
+        if (ch === '"')
+            return this.string();
+        if (ch === '-' || (ch >= '0' && ch <= '9'))
+            return this.number();
+        for (const [word, value] of [
+            ['true', true],
+            ['false', false],
+            ['null', null],
+        ]) {
+            if (this.text.startsWith(word, this.pos)) {
+                this.pos += word.length;
+                return value;
+            }
+        }
+        return this.fail(`unexpected character ${JSON.stringify(ch)}: a value was expected`);
+    }
+    nested(read) {
+        if (++this.depth > MAX_DEPTH)
+            this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+        const value = read();
+        this.depth--;
+        return value;
+    }
+    object(path) {
+        const result = {};
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === '}') {
+            this.pos++;
+            return result;
+        }
+        for (;;) {
+            this.skipWhitespace();
+            if (this.text[this.pos] !== '"')
+                this.fail('a property name in double quotes was expected');
+            const keyAt = this.pos;
+            const key = this.string();
+            if (Object.hasOwn(result, key))
+                this.fail(`duplicate key ${JSON.stringify(key)}`, keyAt);
+            this.skipWhitespace();
+            if (this.text[this.pos] !== ':')
+                this.fail("':' was expected after a property name");
+            this.pos++;
+            this.skipWhitespace();
+            // defineProperty: a "__proto__" key stays a key instead of replacing the prototype.
+            Object.defineProperty(result, key, {
+                value: this.value(path ? `${path}.${key}` : key),
+                enumerable: true,
+                writable: true,
+                configurable: true,
+            });
+            this.skipWhitespace();
+            const next = this.text[this.pos];
+            this.pos++;
+            if (next === '}')
+                return result;
+            if (next !== ',')
+                this.fail("',' or '}' was expected", this.pos - 1);
+            this.skipWhitespace();
+            if (this.text[this.pos] === '}')
+                this.fail('trailing comma before }', this.pos);
+        }
+    }
+    array(path) {
+        const result = [];
+        this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === ']') {
+            this.pos++;
+            return result;
+        }
+        for (;;) {
+            this.skipWhitespace();
+            result.push(this.value(`${path}[${result.length}]`));
+            this.skipWhitespace();
+            const next = this.text[this.pos];
+            this.pos++;
+            if (next === ']')
+                return result;
+            if (next !== ',')
+                this.fail("',' or ']' was expected", this.pos - 1);
+            this.skipWhitespace();
+            if (this.text[this.pos] === ']')
+                this.fail('trailing comma before ]', this.pos);
+        }
+    }
+    string() {
+        const start = this.pos;
+        this.pos++;
+        let out = '';
+        for (;;) {
+            const ch = this.text[this.pos];
+            if (ch === undefined)
+                this.fail('unterminated string', start);
+            if (ch === '"') {
+                this.pos++;
+                return out;
+            }
+            if (ch < ' ')
+                this.fail('control character in a string: escape it');
+            if (ch === '\\') {
+                const esc = this.text[this.pos + 1];
+                if (esc === 'u') {
+                    const hex = this.text.slice(this.pos + 2, this.pos + 6);
+                    if (!/^[0-9a-fA-F]{4}$/.test(hex))
+                        this.fail('bad \\u escape');
+                    out += String.fromCharCode(Number.parseInt(hex, 16));
+                    this.pos += 6;
+                    continue;
+                }
+                const decoded = esc === undefined ? undefined : ESCAPES[esc];
+                if (decoded === undefined)
+                    this.fail('bad escape sequence');
+                out += decoded;
+                this.pos += 2;
+                continue;
+            }
+            out += ch;
+            this.pos++;
+        }
+    }
+    number() {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.pos, this.pos + 64));
+        if (!match)
+            this.fail('malformed number');
+        this.pos += match[0].length;
+        return Number(match[0]);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/policy-files.js
+/**
+ * Policy documents from the workspace: a file that must lie inside it (symlinks resolved
+ * before the check), be a small regular file, parse as strict JSON (positions for the
+ * annotation) and follow RAM's grammar, all before any API call.
+ */
+
+
+
+
+const MAX_FILE_BYTES = 64 * 1024;
+/**
+ * Reads the policy file an input names, checked against `kind`'s grammar and RAM's length
+ * limit; undefined when the input is empty or the file has problems (recorded in `fields`).
+ */
+function readPolicyFile(fields, name, workspace, kind, maxLength) {
+    const raw = fields.raw(name);
+    if (!raw)
+        return undefined;
+    const result = readWorkspaceJson(workspace, raw);
+    if ('problem' in result) {
+        fields.problem(name, result.problem, result.at);
+        return undefined;
+    }
+    const issues = policyProblems(result.value, kind);
+    for (const issue of issues)
+        fields.problem(name, `${issue} (in ${result.path})`, { file: result.path });
+    if (issues.length > 0)
+        return undefined;
+    const text = JSON.stringify(result.value);
+    if (text.length > maxLength) {
+        fields.problem(name, `is ${text.length} characters as compact JSON; RAM accepts at most ${maxLength}`, {
+            file: result.path,
+        });
+        return undefined;
+    }
+    return { path: result.path, document: result.value, text, lines: result.lines };
+}
+/** Reads a JSON file that must lie inside the workspace (symlinks resolved before the check). */
+function readWorkspaceJson(workspace, raw) {
+    let root;
+    try {
+        root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+    }
+    catch {
+        return { problem: `the workspace ${workspace} does not exist` };
+    }
+    const full = (0,external_node_path_namespaceObject.resolve)(root, raw);
+    let real;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(full);
+    }
+    catch {
+        return { problem: `file "${raw}" does not exist in the workspace` };
+    }
+    const rel = (0,external_node_path_namespaceObject.relative)(root, real);
+    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
+        return { problem: `"${raw}" is outside the workspace; give a path inside ${root}` };
+    }
+    const stat = (0,external_node_fs_namespaceObject.statSync)(real);
+    if (stat.isDirectory())
+        return { problem: `"${raw}" is a directory, not a JSON file` };
+    // A FIFO or device would block or never end: only regular files are read.
+    if (!stat.isFile())
+        return { problem: `"${raw}" is not a regular file` };
+    let text;
+    try {
+        text = readSmallFile(real);
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'TOO_LARGE')
+            return { problem: `"${raw}" is larger than ${MAX_FILE_BYTES} bytes` };
+        return { problem: `"${raw}" cannot be read (${code ?? 'error'})` };
+    }
+    const parsed = parseJson(text.replace(/^\uFEFF/, ''));
+    if (!parsed.ok) {
+        const { line, column, message } = parsed.error;
+        return {
+            problem: `${rel}:${line}:${column}: invalid JSON: ${message}`,
+            at: { file: rel, line, column },
+        };
+    }
+    return { path: rel, value: parsed.value, lines: parsed.lines };
+}
+function readSmallFile(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size > MAX_FILE_BYTES)
+            throw Object.assign(new Error('too large'), { code: 'TOO_LARGE' });
+        const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, buf.length, 0);
+        if (n > MAX_FILE_BYTES)
+            throw Object.assign(new Error('too large'), { code: 'TOO_LARGE' });
+        return buf.subarray(0, n).toString('utf8');
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/src/inputs/validate.js
+
+
+
+
+const MODES = ['apply', 'check', 'assume'];
+const FINDING_LEVELS = ['error', 'warning', 'never'];
+/**
+ * The longest trust policy accepted here. RAM's own limit is not published (2,048 and 4,096
+ * both appear); the larger is taken, and RAM has the last word.
+ */
+const MAX_TRUST_LENGTH = 4096;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** GitHub's label names: at most 50 characters. A comma would split the issue list's label filter. */
+const LABEL = /^[^,\p{Cc}]{1,50}$/u;
+/** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
+function derivedPolicyName(roleName, suffix) {
+    return `${roleName}-${suffix}`.replace(/[^A-Za-z0-9-]/g, '-');
+}
+/** Validates every input, reporting all problems at once. */
+function validateInputs(raw) {
+    const f = new Fields(raw.values);
+    const mode = f.choice('mode', MODES);
+    const roleName = f.name('role-name', 'role');
+    if (!f.raw('role-name'))
+        f.problem('role-name', 'is required');
+    // Not given: an existing role keeps its value (the guards compare against it), a new one gets 3600.
+    const maxSessionDuration = f.raw('max-session-duration')
+        ? f.integer('max-session-duration', 3600, 3600, 43200)
+        : undefined;
+    const durationSeconds = f.integer('duration-seconds', 3600, 900, 43200);
+    if (mode !== 'assume' && maxSessionDuration !== undefined && durationSeconds > maxSessionDuration) {
+        f.problem('duration-seconds', `is ${durationSeconds}, above the role's max-session-duration ${maxSessionDuration}`);
+    }
+    const policyFile = readPolicyFile(f, 'policy-file', raw.workspace, 'permission', MAX_POLICY_LENGTH);
+    const policyName = f.name('policy-name', 'policy') || (roleName ? derivedPolicyName(roleName, 'policy') : '');
+    if (f.raw('policy-name') && !f.raw('policy-file'))
+        f.problem('policy-name', 'is set but policy-file is not');
+    const trustPolicy = readPolicyFile(f, 'trust-policy-file', raw.workspace, 'trust', MAX_TRUST_LENGTH);
+    const subAccountName = f.name('sub-account', 'user', (name) => name.startsWith('-') ? 'must not start with -' : undefined);
+    const subAccountPolicies = f.policyRefs('sub-account-policies');
+    if (subAccountPolicies.length > 0 && !f.raw('sub-account'))
+        f.problem('sub-account-policies', 'is set but sub-account is not');
+    const assumePolicyName = derivedPolicyName(roleName, 'assume');
+    if (subAccountName && policyFile && policyName.toLowerCase() === assumePolicyName.toLowerCase()) {
+        f.problem('policy-name', `is ${policyName}, the name of the sub-account's assume policy: the two documents would overwrite each other; choose another name`);
+    }
+    const { credentials, oidc } = signInSource(f, raw.env);
+    const subAccountCredentials = subAccountKeys(f);
+    if (subAccountCredentials && !f.raw('sub-account') && mode !== 'assume') {
+        f.problem('sub-account-access-key-id', 'is set but sub-account is not');
+    }
+    const sessionName = f.name('role-session-name', 'session') || (f.raw('role-session-name') ? '' : defaultSessionName(raw.env));
+    const externalId = f.raw('external-id') || undefined;
+    if (externalId && !EXTERNAL_ID.test(externalId)) {
+        f.problem('external-id', 'must be 2-1224 characters of letters, digits and _ + = , . @ : / -');
+    }
+    const sessionPolicy = readPolicyFile(f, 'session-policy-file', raw.workspace, 'session', MAX_SESSION_POLICY_LENGTH);
+    const region = f.raw('region') || 'cn-hangzhou';
+    if (!REGION.test(region))
+        f.problem('region', `must look like cn-hangzhou, not "${region}"`);
+    const endpoint = (name, fallback) => {
+        const value = f.raw(name) || fallback;
+        const problem = endpointProblem(value);
+        if (problem)
+            f.problem(name, problem);
+        return value.replace(/\/$/, '');
+    };
+    const inputs = {
+        mode,
+        roleName,
+        policy: policyFile ? { name: policyName, file: policyFile } : undefined,
+        subAccount: subAccountName
+            ? { name: subAccountName, assumePolicyName, policies: subAccountPolicies }
+            : undefined,
+        trustPolicy,
+        allUsersPolicies: f.policyRefs('all-users-policies'),
+        maxSessionDuration,
+        exclusive: f.boolean('exclusive', false),
+        adopt: f.boolean('adopt', false),
+        ignorePolicies: f.policyRefs('ignore-policies'),
+        failOnDrift: f.boolean('fail-on-drift', true),
+        failOnFindings: f.choice('fail-on-findings', FINDING_LEVELS),
+        credentials,
+        oidc,
+        subAccountCredentials,
+        session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
+        region,
+        ramEndpoint: endpoint('ram-endpoint', 'https://ram.aliyuncs.com'),
+        stsEndpoint: endpoint('sts-endpoint', `https://sts.${region}.aliyuncs.com`),
+        exportEnv: f.boolean('export-env', true),
+        retryMaxAttempts: f.integer('retry-max-attempts', 6, 1, 20),
+        timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
+        review: reviewInputs(f),
+    };
+    return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs };
+}
+/**
+ * What is wrong with an endpoint, if anything. Credentials travel to it, so it must be a plain
+ * origin (no path, no user:password@, which would end up in logs), and plain http only to this
+ * machine (the emulator), never across a network.
+ */
+function endpointProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'must be an http(s) URL such as https://ram.aliyuncs.com';
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return `must be an https:// URL, not ${url.protocol}//`;
+    if (url.username || url.password)
+        return 'must not hold credentials (user:password@): give keys as inputs';
+    if (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(value))
+        return `must have no path, query or fragment, only scheme://host[:port]`;
+    if (url.protocol === 'http:' && !isLoopback(url.hostname))
+        return `plain http:// is allowed only to this machine (127.0.0.1, ::1, localhost); use https://${url.host}`;
+    return undefined;
+}
+function isLoopback(host) {
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** The GitHub token and what to post with it. The token is only carried: GitHub judges it. */
+function reviewInputs(f) {
+    const driftIssueLabel = f.raw('drift-issue-label') || 'ram-drift';
+    if (!LABEL.test(driftIssueLabel))
+        f.problem('drift-issue-label', 'must be a label name of 1-50 characters without commas or line breaks');
+    return {
+        githubToken: f.raw('github-token'),
+        prComment: f.boolean('pr-comment', true),
+        driftIssue: f.boolean('drift-issue', false),
+        driftIssueLabel,
+    };
+}
+/** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */
+function defaultSessionName(env) {
+    const run = env.GITHUB_RUN_ID;
+    return run ? `github-${run}-${env.GITHUB_RUN_ATTEMPT || '1'}` : 'github-action';
+}
+
+;// CONCATENATED MODULE: ./lib/src/main.js
+/**
+ * The GitHub step: read and validate the inputs, run the engine, render its result. Every
+ * runner interaction goes through @actions/core.
+ */
+
+
+
+
+
+
+
+
+
+/** The action's main step. */
+async function run() {
+    try {
+        const raw = readInputs((name) => core/* getInput */.V4(name), process.env, process.env.GITHUB_WORKSPACE || process.cwd());
+        const validated = validateInputs(raw);
+        if (!validated.ok)
+            return renderInputProblems(validated.problems);
+        const inputs = validated.inputs;
+        maskInputSecrets(inputs);
+        // The run's one deadline: the cloud's retries and GitHub's share it.
+        const deadline = Date.now() + inputs.timeoutSeconds * 1000;
+        const cloud = aliyunCloud(inputs, (action, error, attempt, wait) => core/* debug */.Yz(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`));
+        const result = await runEngine(inputs, { cloud, idToken: githubIdToken, log: log/* githubLog */.Q });
+        await renderResult(result, inputs);
+        await review(result, inputs, deadline);
+    }
+    catch (err) {
+        // Only a bug gets here: expected failures come back in the result. Never print the error
+        // itself, which could hold anything; its stack goes to the debug log.
+        core/* setFailed */.C1('unexpected failure: the action has a bug');
+        if (err instanceof Error)
+            core/* debug */.Yz(err.stack ?? err.name);
+    }
+}
+/** The input secrets, masked before anything else can print them. */
+function maskInputSecrets(inputs) {
+    const values = [
+        inputs.credentials?.accessKeySecret,
+        inputs.credentials?.securityToken,
+        inputs.subAccountCredentials?.accessKeySecret,
+        inputs.review.githubToken,
+    ];
+    for (const value of values)
+        if (value)
+            core/* setSecret */.Pq(value);
+}
+/**
+ * Posts the run on its pull request or to the drift issue when one is due, after the verdict
+ * and the credentials are out: GitHub can only add warnings, never change the step's outcome.
+ * The URL outputs are set on every run that got this far, empty when nothing was posted.
+ */
+async function review(result, inputs, deadline) {
+    const due = reviewDue(inputs, result, process.env.GITHUB_EVENT_NAME);
+    let urls = {};
+    if (due && 'skip' in due) {
+        if (due.level === 'warning')
+            core/* warning */.$e(due.skip);
+        else
+            core/* info */.pq(due.skip);
+    }
+    else if (due) {
+        try {
+            // The only import of @actions/github and Octokit: ncc makes it a chunk that a run with
+            // nothing due never loads.
+            const { postReview } = await Promise.all(/* import() */[__nccwpck_require__.e(785), __nccwpck_require__.e(181)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9181));
+            urls = await postReview(due.kind, result, inputs, deadline);
+        }
+        catch {
+            core/* warning */.$e('could not load the code that posts to GitHub: dist/ is incomplete');
+        }
+    }
+    core/* setOutput */.uH('comment-url', urls.commentUrl ?? '');
+    core/* setOutput */.uH('drift-issue-url', urls.driftIssueUrl ?? '');
+}
+
+
+/***/ }),
+
+/***/ 1038:
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
+
+"use strict";
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cd: function() { return /* binding */ planEntry; },
+/* harmony export */   O: function() { return /* binding */ describeUnmanaged; },
+/* harmony export */   Pp: function() { return /* binding */ diffLines; },
+/* harmony export */   fN: function() { return /* binding */ drifted; },
+/* harmony export */   pp: function() { return /* binding */ planOutput; },
+/* harmony export */   vK: function() { return /* binding */ changeLine; }
+/* harmony export */ });
+/* unused harmony export PLAN_OUTPUT_BUDGET */
+const ref = (p) => `${p.type}:${p.name}`;
+/** The machine-readable form of a change. */
+function planEntry(change) {
+    const adopt = 'adopt' in change && change.adopt ? { adopt: true } : {};
+    switch (change.kind) {
+        case 'create-user':
+            return { action: 'create', kind: 'user', name: change.user, detail: 'RAM user (sub-account)' };
+        case 'create-role':
+            return {
+                action: 'create',
+                kind: 'role',
+                name: change.role,
+                detail: `trust policy; max session ${change.maxSessionDuration} s`,
+                after: JSON.stringify(change.trustPolicy),
+                diff: change.diff,
+            };
+        case 'update-role': {
+            const parts = [];
+            if (change.trustPolicy)
+                parts.push('trust policy');
+            if (change.maxSessionDuration)
+                parts.push(`max session ${change.maxSessionDuration.before} -> ${change.maxSessionDuration.after} s`);
+            const documents = change.trustPolicy
+                ? {
+                    before: change.trustPolicy.before,
+                    after: JSON.stringify(change.trustPolicy.after),
+                    diff: change.diff,
+                }
+                : {};
+            return {
+                action: 'update',
+                kind: 'role',
+                name: change.role,
+                detail: parts.join('; '),
+                ...documents,
+                ...adopt,
+            };
+        }
+        case 'create-policy':
+            return {
+                action: 'create',
+                kind: 'policy',
+                name: change.policy,
+                detail: 'custom policy',
+                after: JSON.stringify(change.document),
+                diff: change.diff,
+            };
+        case 'create-policy-version':
+            return {
+                action: 'update',
+                kind: 'policy',
+                name: change.policy,
+                detail: 'new default version',
+                before: change.before,
+                after: JSON.stringify(change.after),
+                diff: change.diff,
+                ...adopt,
+            };
+        case 'delete-policy-version':
+            return {
+                action: 'delete',
+                kind: 'policy-version',
+                name: `${change.policy}/${change.versionId}`,
+                detail: 'oldest non-default version, to stay within 5 versions',
+                ...adopt,
+            };
+        case 'attach-policy':
+            return {
+                action: 'attach',
+                kind: 'policy-attachment',
+                name: ref(change.policy),
+                detail: `to ${change.principal.type} ${change.principal.name}`,
+            };
+        case 'detach-policy':
+            return {
+                action: 'detach',
+                kind: 'policy-attachment',
+                name: ref(change.policy),
+                detail: `from ${change.principal.type} ${change.principal.name}`,
+                ...adopt,
+            };
+        case 'mark-owned':
+            return {
+                action: 'update',
+                kind: change.entity,
+                name: change.name,
+                detail: `ownership mark in its ${change.entity === 'user' ? 'comments' : 'description'} (adopt)`,
+                before: change.before,
+                after: change.after,
+            };
+    }
+}
+/** One log line per change, Terraform-style: `+` creates, `~` changes, `-` removes. */
+function changeLine(change) {
+    const adopt = 'adopt' in change && change.adopt ? ' (adopt: not created by this action)' : '';
+    switch (change.kind) {
+        case 'create-user':
+            return `+ create user ${change.user}`;
+        case 'create-role':
+            return `+ create role ${change.role}`;
+        case 'update-role':
+            return `~ update role ${change.role} (${planEntry(change).detail})${adopt}`;
+        case 'create-policy':
+            return `+ create policy ${change.policy}`;
+        case 'create-policy-version':
+            return `~ new version of policy ${change.policy}${adopt}`;
+        case 'delete-policy-version':
+            return `- delete version ${change.versionId} of policy ${change.policy}${adopt}`;
+        case 'attach-policy':
+            return `+ attach ${ref(change.policy)} to ${change.principal.type} ${change.principal.name}`;
+        case 'detach-policy':
+            return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}${adopt}`;
+        case 'mark-owned':
+            return `~ mark ${change.entity} ${change.name} as managed by this action (adopt)`;
+    }
+}
+/** True when RAM differs from the inputs: a change to make, or, for a drift check, access nobody declared. */
+function drifted(result) {
+    return result.changes.length > 0 || (result.mode === 'check' && result.unmanaged.length > 0);
+}
+/** The access a change adds and removes, one line each; none for changes without documents. */
+function diffLines(change) {
+    return 'diff' in change ? change.diff : [];
+}
+/** An unmanaged attachment in words: `System:AdministratorAccess on role r`. */
+function describeUnmanaged(u) {
+    return `${ref(u.policy)} on ${u.principal.type} ${u.principal.name}`;
+}
+/**
+ * Bytes the `plan` output may take. GitHub caps a job's outputs at 1 MB, counted as UTF-16, so
+ * 256 KiB of ASCII leaves room for the rest; granting three policies to 5,000 users would
+ * otherwise make a 2 MB plan.
+ */
+const PLAN_OUTPUT_BUDGET = 256 * 1024;
+/**
+ * The `plan` output: the JSON array of the changes' entries, as many as fit in `budget` bytes,
+ * in plan order. When it holds fewer than `changes`, the step log still lists every one.
+ */
+function planOutput(changes, budget = PLAN_OUTPUT_BUDGET) {
+    const entries = [];
+    let size = 2;
+    for (const change of changes) {
+        const entry = JSON.stringify(planEntry(change));
+        size += Buffer.byteLength(entry) + (entries.length > 0 ? 1 : 0);
+        if (size > budget)
+            break;
+        entries.push(entry);
+    }
+    return `[${entries.join(',')}]`;
+}
+
+
+/***/ }),
+
+/***/ 6836:
+/***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
+
+"use strict";
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: function() { return /* binding */ debug; },
+  z3: function() { return /* binding */ error; },
+  dN: function() { return /* binding */ exportVariable; },
+  V9: function() { return /* binding */ getIDToken; },
+  V4: function() { return /* binding */ getInput; },
+  pq: function() { return /* binding */ info; },
+  lm: function() { return /* binding */ notice; },
+  C1: function() { return /* binding */ setFailed; },
+  uH: function() { return /* binding */ setOutput; },
+  Pq: function() { return /* binding */ setSecret; },
+  z: function() { return /* reexport */ summary; },
+  $e: function() { return /* binding */ warning; }
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -29640,7 +33208,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -31718,3426 +35286,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./lib/src/aliyun/limiter.js
-class AdaptiveLimiter {
-    options;
-    window;
-    inFlight = 0;
-    waiting = [];
-    completedSinceCut = Number.POSITIVE_INFINITY;
-    /** The largest number of requests that were ever in flight at once. */
-    peak = 0;
-    constructor(options) {
-        this.options = options;
-        this.window = options.initial;
-    }
-    /** The current window, in requests. */
-    get limit() {
-        return Math.max(this.options.min, Math.floor(this.window));
-    }
-    /** Waits for a free slot. Every acquire must be followed by exactly one release. */
-    async acquire() {
-        if (this.inFlight < this.limit && this.waiting.length === 0)
-            return this.take();
-        // The releasing caller hands its slot over (see release), so nothing is counted here.
-        await new Promise((resolve) => this.waiting.push(resolve));
-    }
-    release(outcome) {
-        this.inFlight--;
-        this.completedSinceCut++;
-        if (outcome === 'ok') {
-            this.window = Math.min(this.options.max, this.window + 1 / this.window);
-        }
-        else if (outcome === 'throttled' && this.completedSinceCut >= this.limit) {
-            this.window = Math.max(this.options.min, this.window * 0.7);
-            this.completedSinceCut = 0;
-        }
-        while (this.waiting.length > 0 && this.inFlight < this.limit) {
-            this.take();
-            this.waiting.shift()();
-        }
-    }
-    take() {
-        this.inFlight++;
-        this.peak = Math.max(this.peak, this.inFlight);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-var promises_namespaceObject = require("node:timers/promises");
-;// CONCATENATED MODULE: ./lib/src/cloud-error.js
-/**
- * A failed call to RAM or STS, in one safe shape: built only from the response's Code, Message
- * and RequestId (or the transport's error code), never from the request, so it can be printed
- * as is. The adapter (aliyun/) makes them; the engine and the hints read them.
- */
-class CloudError extends Error {
-    service;
-    action;
-    code;
-    detail;
-    requestId;
-    status;
-    name = 'CloudError';
-    constructor(service, action, code, detail, requestId, 
-    /** The HTTP status, when there was an answer. */
-    status) {
-        super(`${code}: ${detail}${requestId ? ` (RequestId ${requestId})` : ''}`);
-        this.service = service;
-        this.action = action;
-        this.code = code;
-        this.detail = detail;
-        this.requestId = requestId;
-        this.status = status;
-    }
-}
-/** True when the error says the named entity does not exist (any EntityNotExist.* code). */
-function isNotFound(e, what) {
-    if (!(e instanceof CloudError))
-        return false;
-    return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist');
-}
-
-;// CONCATENATED MODULE: ./lib/src/policy/document.js
-/**
- * RAM policy documents: local validation (so a bad file fails before any API call) and
- * semantic comparison (RAM returns documents exactly as stored, so strings never compare).
- */
-/** The longest permission-policy document RAM accepts, in characters. */
-const MAX_POLICY_LENGTH = 6144;
-/** The longest inline session policy STS accepts, in characters. */
-const MAX_SESSION_POLICY_LENGTH = 2048;
-const LIST_KEYS = ['Action', 'NotAction', 'Resource', 'NotResource'];
-const STATEMENT_KEYS = new Set([...LIST_KEYS, 'Effect', 'Principal', 'Condition', 'Sid']);
-/**
- * Returns the problems that make `doc` an invalid policy of the given kind; empty when valid.
- * Each problem names the JSON path it is about.
- */
-function policyProblems(doc, kind) {
-    const problems = [];
-    if (!isObject(doc))
-        return ['the document must be a JSON object'];
-    for (const key of Object.keys(doc)) {
-        if (key !== 'Version' && key !== 'Statement')
-            problems.push(`unknown top-level key "${key}"`);
-    }
-    if (doc.Version !== '1')
-        problems.push('"Version" must be the string "1"');
-    const statements = doc.Statement;
-    if (!Array.isArray(statements) || statements.length === 0) {
-        problems.push('"Statement" must be a non-empty array');
-        return problems;
-    }
-    statements.forEach((statement, i) => {
-        problems.push(...statementProblems(statement, kind).map((p) => `Statement[${i}]: ${p}`));
-    });
-    return problems;
-}
-function statementProblems(s, kind) {
-    if (!isObject(s))
-        return ['must be an object'];
-    const problems = [];
-    for (const key of Object.keys(s)) {
-        if (!STATEMENT_KEYS.has(key))
-            problems.push(`unknown key "${key}"`);
-    }
-    if (s.Effect !== 'Allow' && s.Effect !== 'Deny')
-        problems.push('"Effect" must be "Allow" or "Deny"');
-    for (const key of LIST_KEYS) {
-        if (key in s && !isStringOrStrings(s[key]))
-            problems.push(`"${key}" must be a string or a non-empty array of strings`);
-    }
-    if (!('Action' in s) && !('NotAction' in s))
-        problems.push('"Action" is required');
-    if (kind === 'trust') {
-        if (!isObject(s.Principal) || Object.keys(s.Principal).length === 0) {
-            problems.push('"Principal" is required in a trust policy');
-        }
-        else {
-            for (const [type, ids] of Object.entries(s.Principal)) {
-                if (!isStringOrStrings(ids))
-                    problems.push(`"Principal.${type}" must be a string or an array of strings`);
-            }
-        }
-    }
-    else {
-        if ('Principal' in s)
-            problems.push('"Principal" belongs only in a trust policy');
-        if (!('Resource' in s) && !('NotResource' in s))
-            problems.push('"Resource" is required');
-    }
-    if ('Condition' in s) {
-        if (!isObject(s.Condition))
-            problems.push('"Condition" must be an object');
-        else {
-            for (const [op, clause] of Object.entries(s.Condition)) {
-                if (!isObject(clause))
-                    problems.push(`"Condition.${op}" must be an object of key -> value(s)`);
-            }
-        }
-    }
-    return problems;
-}
-/**
- * The statements of a document as RAM judges them: lists as sorted sets (a string equals a
- * one-element list), action names compared case-insensitively (the first spelling is kept for
- * display), RAM ARNs in one form (`acs:ram:*:` is `acs:ram::`, RAM having no regions), `Sid`
- * ignored, and a statement given twice counted once. Sorted, so equal documents give equal lists.
- */
-function canonicalStatements(doc) {
-    const raw = isObject(doc) ? doc.Statement : undefined;
-    const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-    const byKey = new Map();
-    for (const s of list) {
-        const statement = canonicalStatement(s);
-        const key = statementKey(statement);
-        if (!byKey.has(key))
-            byKey.set(key, statement);
-    }
-    return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, st]) => st);
-}
-/** The identity of a canonical statement: equal keys grant the same. */
-function statementKey(s) {
-    const lower = (v) => v?.map((a) => a.toLowerCase());
-    return JSON.stringify({ ...s, action: lower(s.action), notAction: lower(s.notAction) });
-}
-/** One statement reduced the same way, for looking at statements one by one. */
-function canonicalStatement(s) {
-    if (!isObject(s))
-        return { effect: JSON.stringify(s) };
-    const out = { effect: String(s.Effect) };
-    const arns = (v) => strings(v).map(ramArn);
-    if ('Action' in s)
-        out.action = set(strings(s.Action), true);
-    if ('NotAction' in s)
-        out.notAction = set(strings(s.NotAction), true);
-    if ('Resource' in s)
-        out.resource = set(arns(s.Resource));
-    if ('NotResource' in s)
-        out.notResource = set(arns(s.NotResource));
-    if (isObject(s.Principal)) {
-        out.principal = Object.fromEntries(Object.keys(s.Principal)
-            .sort()
-            .map((type) => [type, set(arns(s.Principal[type]))]));
-    }
-    else if (s.Principal !== undefined)
-        out.principal = { '': set(strings(s.Principal)) };
-    if (isObject(s.Condition)) {
-        const condition = {};
-        for (const op of Object.keys(s.Condition).sort()) {
-            const clause = s.Condition[op];
-            condition[op] = isObject(clause)
-                ? Object.fromEntries(Object.keys(clause)
-                    .sort()
-                    .map((key) => [key, set(strings(clause[key]))]))
-                : { '': set(strings(clause)) };
-        }
-        out.condition = condition;
-    }
-    return out;
-}
-/** A document's canonical JSON: two documents that grant the same thing give the same string. */
-function canonicalPolicy(doc) {
-    const version = isObject(doc) ? doc.Version : undefined;
-    return JSON.stringify({ Version: version, Statement: canonicalStatements(doc).map(statementKey) });
-}
-/**
- * True when two policy documents (objects, or JSON strings as RAM returns them) mean the same.
- * A string that does not parse only equals the identical string.
- */
-function samePolicy(a, b) {
-    const pa = typeof a === 'string' ? tryParse(a) : { value: a };
-    const pb = typeof b === 'string' ? tryParse(b) : { value: b };
-    if (!pa || !pb)
-        return a === b;
-    return canonicalPolicy(pa.value) === canonicalPolicy(pb.value);
-}
-/** A document from RAM (a JSON string) or the inputs, parsed; undefined when it does not parse. */
-function parsePolicy(doc) {
-    return typeof doc === 'string' ? tryParse(doc)?.value : doc;
-}
-/** `acs:ram:*:...` and `acs:ram::...` name the same thing: RAM is not regional. */
-function ramArn(value) {
-    return value.replace(/^acs:ram:\*:/i, 'acs:ram::');
-}
-function strings(v) {
-    if (Array.isArray(v))
-        return v.map((x) => String(x));
-    return v === undefined || v === null ? [] : [String(v)];
-}
-/** The distinct values, sorted; compared case-insensitively if asked, keeping the first spelling. */
-function set(values, ignoreCase = false) {
-    const norm = (v) => (ignoreCase ? v.toLowerCase() : v);
-    const byKey = new Map();
-    for (const v of values)
-        if (!byKey.has(norm(v)))
-            byKey.set(norm(v), v);
-    return [...byKey.keys()].sort().map((k) => byKey.get(k));
-}
-/** The trust policy of a role that any RAM identity of `accountId` may assume (if granted). */
-function accountTrustPolicy(accountId) {
-    return {
-        Version: '1',
-        Statement: [
-            { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${accountId}:root`] } },
-        ],
-    };
-}
-/** A permission policy allowing `sts:AssumeRole` on exactly one role. */
-function assumeRolePolicy(roleArn) {
-    return { Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }] };
-}
-function tryParse(text) {
-    try {
-        return { value: JSON.parse(text) };
-    }
-    catch {
-        return undefined;
-    }
-}
-function isStringOrStrings(v) {
-    return ((typeof v === 'string' && v.length > 0) ||
-        (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x.length > 0)));
-}
-function isObject(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/errors.js
-/**
- * The boundary where pop-core's outcomes become CloudErrors, and which of them another attempt
- * can cure. pop-core decides success by the body alone, throws a plain object (not an Error)
- * for a body that is not JSON, and puts the request URL in its messages; nothing here reads a
- * message, a URL or an entry's request, so nothing printed can carry a request parameter.
- */
-
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_SOCKET',
-]);
-/**
- * Checks a reply pop-core accepted. pop-core ignores the HTTP status, so an error status whose
- * body has no Code (a gateway's JSON, an empty object) would otherwise pass as success.
- */
-function checkStatus(status, body, service, action) {
-    if (status === undefined || status < 400)
-        return;
-    const requestId = typeof body.RequestId === 'string' ? body.RequestId : undefined;
-    throw new CloudError(service, action, `HTTP${status}`, `HTTP ${status} without an error code`, requestId, status);
-}
-/** Turns whatever a pop-core request threw into a CloudError, reading only safe fields. */
-function fromPopCore(err, service, action) {
-    if (err instanceof CloudError)
-        return err;
-    const e = (err ?? {});
-    const status = typeof e.entry?.response?.statusCode === 'number' ? e.entry.response.statusCode : undefined;
-    // A service error: pop-core found a Code in the body and kept the body in `data`.
-    if (typeof e.code === 'string' && e.data && typeof e.data === 'object') {
-        const requestId = typeof e.data.RequestId === 'string' ? e.data.RequestId : undefined;
-        return new CloudError(service, action, e.code, safeMessage(e.code, e.data.Message), requestId, status);
-    }
-    // json-bigint rejects a body that is not JSON (an HTML page from a proxy or load balancer,
-    // a truncated body) with a plain object whose `text` is that body: never print it.
-    if (e.name === 'SyntaxError') {
-        return new CloudError(service, action, 'InvalidResponse', 'the reply body is not JSON');
-    }
-    if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
-        return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout');
-    }
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
-        return new CloudError(service, action, e.code, 'the connection failed');
-    }
-    return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason');
-}
-/**
- * The service's Message, minus the part that can echo request parameters: on
- * SignatureDoesNotMatch the service appends its string-to-sign, which holds the SecurityToken.
- */
-function safeMessage(code, message) {
-    const text = typeof message === 'string' ? message : '';
-    const cut = text.indexOf('server string to sign is');
-    const kept = cut >= 0 ? `${text.slice(0, cut).trim()} (is the AccessKey secret right?)` : text;
-    return kept.slice(0, 500) || code;
-}
-/**
- * True for errors another attempt can cure: throttling, server-side faults, dropped
- * connections, timeouts and garbled bodies. Validation, signature, permission and not-found
- * errors are final, so a bad configuration fails in seconds.
- */
-function isTransient(e) {
-    return (wasRejected(e) ||
-        e.code === 'ServiceUnavailable' ||
-        e.code === 'InternalError' ||
-        e.code === 'RequestTimeout' ||
-        e.code === 'InvalidResponse' ||
-        NETWORK_CODES.has(e.code) ||
-        (e.status !== undefined && e.status >= 500));
-}
-/** True when the service refused the request before doing anything (throttling). */
-function wasRejected(e) {
-    return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed';
-}
-/** True when no answer came back at all: the request may or may not have been carried out. */
-function isTransportFailure(e) {
-    return e.code === 'RequestTimeout' || NETWORK_CODES.has(e.code) || e.code.startsWith('UND_ERR');
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
-/** RAM over an RPC client: the read-only half, and the writing half that extends it. */
-
-
-
-
-/** RAM's largest page size for ListUsers. */
-const MAX_PAGE_SIZE = 1000;
-/** The read-only half of RAM over an RPC client. */
-function ramReader(rpc) {
-    return {
-        async getRole(name) {
-            const res = await orUndefined(rpc.call('GetRole', { RoleName: name }), 'Role');
-            if (!res)
-                return undefined;
-            const role = obj(res.Role);
-            return {
-                name: str(role.RoleName),
-                arn: str(role.Arn),
-                trustPolicy: str(role.AssumeRolePolicyDocument),
-                maxSessionDuration: Number(role.MaxSessionDuration ?? 3600),
-                description: str(role.Description),
-                createDate: str(role.CreateDate),
-                updateDate: str(role.UpdateDate),
-            };
-        },
-        async getUser(name) {
-            const res = await orUndefined(rpc.call('GetUser', { UserName: name }), 'User');
-            if (!res)
-                return undefined;
-            const user = obj(res.User);
-            return { name: str(user.UserName), comments: str(user.Comments), createDate: str(user.CreateDate) };
-        },
-        async getPolicy(policy) {
-            const res = await orUndefined(rpc.call('GetPolicy', { PolicyName: policy.name, PolicyType: policy.type }), 'Policy');
-            if (!res)
-                return undefined;
-            const info = obj(res.Policy);
-            return {
-                name: str(info.PolicyName),
-                type: policyType(info.PolicyType ?? policy.type),
-                description: str(info.Description),
-            };
-        },
-        async listPolicyVersions(name) {
-            const res = await orUndefined(rpc.call('ListPolicyVersions', { PolicyName: name, PolicyType: 'Custom' }), 'Policy');
-            if (!res)
-                return undefined;
-            return list(res.PolicyVersions, 'PolicyVersion').map((v) => ({
-                versionId: str(v.VersionId),
-                isDefault: v.IsDefaultVersion === true || v.IsDefaultVersion === 'true',
-                document: str(v.PolicyDocument),
-                createDate: str(v.CreateDate),
-            }));
-        },
-        async listAttachedPolicies(principal) {
-            const res = principal.type === 'role'
-                ? await orUndefined(rpc.call('ListPoliciesForRole', { RoleName: principal.name }), 'Role')
-                : await orUndefined(rpc.call('ListPoliciesForUser', { UserName: principal.name }), 'User');
-            if (!res)
-                return [];
-            return list(res.Policies, 'Policy').map((p) => ({
-                type: policyType(p.PolicyType),
-                name: str(p.PolicyName),
-                attachDate: str(p.AttachDate),
-            }));
-        },
-        async *listUsers() {
-            let marker;
-            for (;;) {
-                const res = await rpc.call('ListUsers', { MaxItems: MAX_PAGE_SIZE, Marker: marker });
-                yield list(res.Users, 'User').map((u) => ({ name: str(u.UserName) }));
-                const next = typeof res.Marker === 'string' ? res.Marker : undefined;
-                // Like terraform, also stop on an empty or repeated marker rather than loop forever.
-                if (!(res.IsTruncated === true || res.IsTruncated === 'true') || !next || next === marker)
-                    return;
-                marker = next;
-            }
-        },
-        async listUsersWithPolicy(policy) {
-            const res = await orUndefined(rpc.call('ListEntitiesForPolicy', { PolicyName: policy.name, PolicyType: policy.type }), 'Policy');
-            return res ? list(res.Users, 'User').map((u) => str(u.UserName)) : undefined;
-        },
-    };
-}
-/** The writing half of RAM over an RPC client. */
-function ramWriter(rpc, sleep = promises_namespaceObject.setTimeout) {
-    const reader = ramReader(rpc);
-    // After a lost answer the new version may exist but not be visible yet (RAM is eventually
-    // consistent): look a few times, over about eight seconds, before creating it again.
-    const becomesDefault = async (name, document) => {
-        for (const wait of [0, 500, 1000, 2000, 4000]) {
-            await sleep(wait);
-            const versions = await reader.listPolicyVersions(name);
-            if (versions?.some((v) => v.isDefault && samePolicy(v.document, document)))
-                return true;
-        }
-        return false;
-    };
-    return {
-        async createRole(role) {
-            return created(rpc.call('CreateRole', {
-                RoleName: role.name,
-                AssumeRolePolicyDocument: role.trustPolicy,
-                Description: role.description,
-                MaxSessionDuration: role.maxSessionDuration,
-            }), 'EntityAlreadyExists.Role');
-        },
-        async updateRole(name, patch) {
-            await rpc.call('UpdateRole', {
-                RoleName: name,
-                NewAssumeRolePolicyDocument: patch.trustPolicy,
-                NewMaxSessionDuration: patch.maxSessionDuration,
-                NewDescription: patch.description,
-            });
-        },
-        async updateUserComments(name, comments) {
-            await rpc.call('UpdateUser', { UserName: name, NewComments: comments });
-        },
-        async updatePolicyDescription(name, description) {
-            await rpc.call('UpdatePolicyDescription', { PolicyName: name, NewDescription: description });
-        },
-        async createUser(user) {
-            return created(rpc.call('CreateUser', { UserName: user.name, Comments: user.comments }), 'EntityAlreadyExists.User');
-        },
-        async createPolicy(policy) {
-            return created(rpc.call('CreatePolicy', {
-                PolicyName: policy.name,
-                PolicyDocument: policy.document,
-                Description: policy.description,
-            }), 'EntityAlreadyExists.Policy');
-        },
-        async createPolicyVersion(name, document) {
-            // The one write that is not idempotent: a blind retry after a lost answer would add a
-            // second version. So only retry what was provably not carried out, and otherwise look first.
-            for (let attempt = 1;; attempt++) {
-                try {
-                    await rpc.call('CreatePolicyVersion', {
-                        PolicyName: name,
-                        PolicyDocument: document,
-                        SetAsDefault: true,
-                        // If a concurrent run filled the fifth slot since we looked, let RAM drop the oldest
-                        // non-default version instead of failing; it never drops the default.
-                        RotateStrategy: 'DeleteOldestNonDefaultVersionWhenLimitExceeded',
-                    }, { retry: 'unexecuted' });
-                    return;
-                }
-                catch (err) {
-                    if (!(err instanceof CloudError) || !isTransient(err) || attempt >= 3)
-                        throw err;
-                    if (await becomesDefault(name, document))
-                        return;
-                }
-            }
-        },
-        async deletePolicyVersion(name, versionId) {
-            // Gone already, or made default by a concurrent run: either way RotateStrategy on the
-            // next CreatePolicyVersion keeps the count at five without touching the default.
-            await tolerate(rpc.call('DeletePolicyVersion', { PolicyName: name, VersionId: versionId }), 'EntityNotExist.Policy.Version', 'DeleteConflict.Policy.Version.Default');
-        },
-        async attachPolicy(principal, policy) {
-            const params = { PolicyType: policy.type, PolicyName: policy.name };
-            if (principal.type === 'role') {
-                await tolerate(rpc.call('AttachPolicyToRole', { ...params, RoleName: principal.name }), 'EntityAlreadyExists.Role.Policy');
-            }
-            else {
-                await tolerate(rpc.call('AttachPolicyToUser', { ...params, UserName: principal.name }), 'EntityAlreadyExists.User.Policy');
-            }
-        },
-        async detachPolicy(principal, policy) {
-            const params = { PolicyType: policy.type, PolicyName: policy.name };
-            if (principal.type === 'role') {
-                await tolerate(rpc.call('DetachPolicyFromRole', { ...params, RoleName: principal.name }), 'EntityNotExist.Role.Policy');
-            }
-            else {
-                await tolerate(rpc.call('DetachPolicyFromUser', { ...params, UserName: principal.name }), 'EntityNotExist.User.Policy');
-            }
-        },
-    };
-}
-async function orUndefined(call, entity) {
-    try {
-        return await call;
-    }
-    catch (err) {
-        if (isNotFound(err, entity))
-            return undefined;
-        throw err;
-    }
-}
-/** Awaits a write, treating the given codes (an outcome already reached) as success. */
-async function tolerate(call, ...codes) {
-    try {
-        await call;
-        return true;
-    }
-    catch (err) {
-        if (err instanceof CloudError && codes.includes(err.code))
-            return false;
-        throw err;
-    }
-}
-async function created(call, alreadyExists) {
-    return (await tolerate(call, alreadyExists)) ? 'created' : 'existed';
-}
-function obj(v) {
-    return typeof v === 'object' && v !== null ? v : {};
-}
-function str(v) {
-    return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
-}
-// RAM wraps lists twice ({"Users":{"User":[...]}}); tolerate a missing wrapper or a lone object.
-function list(wrapper, key) {
-    const inner = obj(wrapper)[key];
-    if (Array.isArray(inner))
-        return inner.map(obj);
-    return inner === undefined ? [] : [obj(inner)];
-}
-function policyType(v) {
-    return String(v).toLowerCase() === 'custom' ? 'Custom' : 'System';
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/proxy.js
-/**
- * The proxy a request to `url` should go through, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY
- * (either case, as curl reads them); undefined for a direct connection.
- */
-function proxyFor(url, env) {
-    const target = new URL(url);
-    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
-    const proxy = target.protocol === 'https:' ? pick('https_proxy') : pick('http_proxy');
-    if (!proxy)
-        return undefined;
-    return bypassed(target, pick('no_proxy') ?? '') ? undefined : proxy;
-}
-/** NO_PROXY entries: `*`, a host, `.domain` or `domain` (its subdomains too), optionally `:port`. */
-function bypassed(target, noProxy) {
-    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-    return noProxy
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .some((entry) => {
-        if (entry === '*')
-            return true;
-        const m = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase());
-        const name = m[1].replace(/^\*?\./, '').replace(/^\[|\]$/g, '');
-        if (m[2] && m[2] !== port)
-            return false;
-        return host === name || host.endsWith(`.${name}`);
-    });
-}
-/** An agent that tunnels through `proxy` with CONNECT (for http and https targets alike). */
-async function proxyAgent(proxy) {
-    // Loaded only when a proxy is configured: most runs never pay for it.
-    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 833).then(__nccwpck_require__.bind(__nccwpck_require__, 5833));
-    return new HttpsProxyAgent(proxy, { keepAlive: true });
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/rpc.js
-
-
-
-const API_VERSIONS = { ram: '2015-05-01', sts: '2015-04-01' };
-/** Creates a client that POSTs signed requests and retries transient failures with jittered backoff. */
-function createRpc(options) {
-    const { service, retry } = options;
-    const sleep = options.sleep ?? promises_namespaceObject.setTimeout;
-    const random = options.random ?? Math.random;
-    const now = options.now ?? Date.now;
-    let client;
-    async function attempt(action, params) {
-        client ??= connect(options);
-        const rpc = await client;
-        await options.limiter?.acquire();
-        let outcome = 'failed';
-        try {
-            // Signed now that a slot is free, so its Timestamp is fresh.
-            const [body, entry] = await rpc.request(action, params);
-            const response = plain(body);
-            checkStatus(entry?.response?.statusCode, response, service, action);
-            outcome = 'ok';
-            return response;
-        }
-        catch (err) {
-            const e = fromPopCore(err, service, action);
-            if (wasRejected(e))
-                outcome = 'throttled';
-            throw e;
-        }
-        finally {
-            options.limiter?.release(outcome);
-        }
-    }
-    return {
-        service,
-        async call(action, params = {}, callOptions = {}) {
-            const retryable = callOptions.retry === 'unexecuted' ? wasRejected : isTransient;
-            // pop-core would send an unset parameter as the string "undefined".
-            const defined = Object.fromEntries(Object.entries(params)
-                .filter(([, v]) => v !== undefined && v !== null)
-                .map(([k, v]) => [k, String(v)]));
-            for (let n = 1;; n++) {
-                try {
-                    return await attempt(action, defined);
-                }
-                catch (err) {
-                    const e = err;
-                    // Throttling says "slower", not "wrong": the shared window already slows down, so a
-                    // throttled call gets three times the attempts before the deadline decides.
-                    const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts;
-                    if (!retryable(e) || n >= attempts)
-                        throw e;
-                    // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
-                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
-                    const wait = Math.round(random() * cap);
-                    if (now() + wait >= retry.deadline)
-                        throw e;
-                    options.onRetry?.(action, e, n, wait);
-                    await sleep(wait);
-                }
-            }
-        },
-    };
-}
-async function connect(options) {
-    const Client = (await loadPopCore()).default;
-    const proxy = proxyFor(options.endpoint, options.env ?? process.env);
-    // Without a proxy pop-core keeps its own keep-alive agent: a run makes several calls per endpoint.
-    const agent = proxy ? await proxyAgent(proxy) : undefined;
-    const { accessKeyId, accessKeySecret, securityToken } = options.credentials;
-    const signing = accessKeyId
-        ? { accessKeyId, accessKeySecret, securityToken }
-        : // No key: pop-core then sends the call unsigned, which AssumeRoleWithOIDC requires.
-            { credentialsProvider: { getCredentials: async () => ({}) } };
-    return new Client({
-        endpoint: options.endpoint,
-        apiVersion: API_VERSIONS[options.service],
-        ...signing,
-        opts: {
-            // POST, always: with GET, pop-core's errors carry the signed URL, SecurityToken
-            // included, and a 6,144-character policy does not fit in a URL anyway.
-            method: 'POST',
-            // pop-core's 3 s default is too short for CI runners; none at all would hang.
-            timeout: options.retry.requestTimeoutMs,
-            // Names are sent exactly as written, not re-cased.
-            formatAction: false,
-            formatParams: false,
-            ...(agent ? { agent } : {}),
-        },
-    }, 
-    // verbose: the reply comes with its HTTP status, which pop-core itself never checks.
-    true);
-}
-/**
- * Loads pop-core on first use, so a run that stops at its inputs never pays for it. Its HTTP
- * layer logs request bodies (SecurityToken included, percent-encoded, which the runner's
- * masking cannot recognise) when the DEBUG variable names it; those loggers read DEBUG once,
- * when loaded, so they are loaded with it unset.
- */
-function loadPopCore() {
-    popCore ??= (async () => {
-        const saved = process.env.DEBUG;
-        delete process.env.DEBUG;
-        try {
-            return await __nccwpck_require__.e(/* import() */ 511).then(__nccwpck_require__.t.bind(__nccwpck_require__, 511, 19));
-        }
-        finally {
-            if (saved !== undefined)
-                process.env.DEBUG = saved;
-        }
-    })();
-    return popCore;
-}
-let popCore;
-/** pop-core parses with json-bigint: null-prototype objects, and BigNumber past 2^53. */
-function plain(value) {
-    if (Array.isArray(value))
-        return value.map(plain);
-    if (value === null || typeof value !== 'object')
-        return value;
-    if (value._isBigNumber)
-        return String(value);
-    // fromEntries defines own properties, so a "__proto__" key stays a key.
-    return Object.fromEntries(Object.keys(value).map((k) => [k, plain(value[k])]));
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/sts.js
-/** STS over an RPC client: who the caller is, and temporary credentials for a role. */
-
-/** STS over an RPC client. */
-function sts(rpc) {
-    return {
-        async getCallerIdentity() {
-            const res = await rpc.call('GetCallerIdentity');
-            return {
-                accountId: String(res.AccountId ?? ''),
-                arn: String(res.Arn ?? ''),
-                identityType: String(res.IdentityType ?? ''),
-            };
-        },
-        async assumeRole(request) {
-            const res = await rpc.call('AssumeRole', {
-                RoleArn: request.roleArn,
-                RoleSessionName: request.sessionName,
-                DurationSeconds: request.durationSeconds,
-                Policy: request.policy,
-                ExternalId: request.externalId,
-            });
-            return assumed(res, 'AssumeRole');
-        },
-        async assumeRoleWithOidc(request) {
-            const res = await rpc.call('AssumeRoleWithOIDC', {
-                OIDCProviderArn: request.providerArn,
-                RoleArn: request.roleArn,
-                OIDCToken: request.token,
-                RoleSessionName: request.sessionName,
-                DurationSeconds: request.durationSeconds,
-            });
-            return assumed(res, 'AssumeRoleWithOIDC');
-        },
-    };
-}
-/**
- * The credentials of a reply, which must all be there: a success without them would otherwise
- * end as a green step with empty outputs.
- */
-function assumed(res, action) {
-    const c = (res.Credentials ?? {});
-    const user = (res.AssumedRoleUser ?? {});
-    const field = (v) => (typeof v === 'string' ? v : '');
-    const result = {
-        credentials: {
-            accessKeyId: field(c.AccessKeyId),
-            accessKeySecret: field(c.AccessKeySecret),
-            securityToken: field(c.SecurityToken),
-        },
-        expiration: field(c.Expiration),
-        assumedRoleArn: field(user.Arn),
-        assumedRoleId: field(user.AssumedRoleId),
-    };
-    const missing = Object.entries({ ...result.credentials, expiration: result.expiration })
-        .filter(([, v]) => v === '')
-        .map(([k]) => k);
-    if (missing.length > 0) {
-        const requestId = typeof res.RequestId === 'string' ? res.RequestId : undefined;
-        throw new CloudError('sts', action, 'InvalidResponse', `the reply lacks ${missing.join(', ')}`, requestId);
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./lib/src/aliyun/connect.js
-
-
-
-
-/** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
-const REQUEST_TIMEOUT_MS = 15_000;
-/** One deadline for the whole run's retrying, from timeout-seconds. */
-function retryPolicy(inputs, now = Date.now()) {
-    return {
-        maxAttempts: inputs.retryMaxAttempts,
-        deadline: now + inputs.timeoutSeconds * 1000,
-        requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
-        baseDelayMs: 250,
-        maxDelayMs: 8000,
-    };
-}
-/** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
-function aliyunCloud(inputs, onRetry) {
-    const retry = retryPolicy(inputs);
-    // One window for all RAM calls of the run: the rate limit is the account's, not per call.
-    const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
-    const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, limiter, onRetry });
-    const stsAs = (credentials) => sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }));
-    return {
-        readOnly: (credentials) => ({ ram: ramReader(ram(credentials)), identity: stsAs(credentials) }),
-        forApply(credentials, assumerCredentials) {
-            const rpc = ram(credentials);
-            const reconciler = stsAs(credentials);
-            return {
-                ram: ramReader(rpc),
-                identity: reconciler,
-                writer: ramWriter(rpc),
-                assumer: assumerCredentials ? stsAs(assumerCredentials) : reconciler,
-            };
-        },
-        forAssume: (credentials) => ({ assumer: stsAs(credentials) }),
-        oidc: () => stsAs({ accessKeyId: '', accessKeySecret: '' }),
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/src/hints.js
-const TRANSPORT_CODES = new Set([
-    'RequestTimeout',
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-]);
-/** The most likely cause of any cloud error; '' when the code says it all. */
-function explain(e) {
-    const code = e.code;
-    if (code === 'NoPermission' || code.startsWith('Forbidden')) {
-        return `the identity lacks ${e.service}:${e.action}; the README lists the RAM permissions the reconciling identity needs`;
-    }
-    if (code.startsWith('InvalidAccessKeyId'))
-        return 'the AccessKey id is unknown or disabled';
-    if (code === 'SignatureDoesNotMatch')
-        return 'the AccessKey secret does not belong to the AccessKey id';
-    if (code.startsWith('InvalidSecurityToken') || code === 'MissingSecurityToken') {
-        return 'the security token is missing, expired or belongs to another AccessKey';
-    }
-    if (code === 'InvalidTimeStamp.Expired')
-        return "the runner's clock is more than 15 minutes off";
-    if (code.includes('Throttling')) {
-        return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once';
-    }
-    if (TRANSPORT_CODES.has(code) || code.startsWith('UND_ERR')) {
-        return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`;
-    }
-    if (code === 'InvalidResponse' || /^HTTP5\d\d$/.test(code)) {
-        return `the ${e.service.toUpperCase()} endpoint answered with something that is not the service (a proxy or gateway?)`;
-    }
-    if (code.startsWith('EntityNotExist.')) {
-        return `RAM says the ${code.slice('EntityNotExist.'.length).toLowerCase().replace('.', ' ')} does not exist`;
-    }
-    if (code === 'LimitExceeded.Policy.Version')
-        return 'the policy already has 5 versions';
-    return '';
-}
-/** A sentence on what most likely went wrong when AssumeRole is refused. */
-function assumeHint(error, caller, roleArn) {
-    if (caller.identityType === 'Account') {
-        return 'the caller is the account root, which STS never lets assume a role: use a RAM user (or sub-account keys)';
-    }
-    if (error.code === 'EntityNotExist.Role')
-        return `the role ${roleArn} does not exist (yet): run with mode apply first`;
-    if (error.code === 'NoPermission') {
-        return (`${caller.arn} may not assume ${roleArn}: it needs sts:AssumeRole on the role ` +
-            '(e.g. through the <role-name>-assume policy or AliyunSTSAssumeRoleAccess), and the role trust policy must name its account');
-    }
-    if (error.code.startsWith('InvalidAccessKeyId') || error.code === 'SignatureDoesNotMatch') {
-        return 'the AccessKey pair used for AssumeRole is wrong or disabled';
-    }
-    return explain(error);
-}
-/** A sentence on why STS refused to exchange the job's ID token. */
-function oidcHint(err, claims, oidc) {
-    const aud = [claims.aud ?? '?'].flat().join(',');
-    if (err.code.endsWith('AudienceNotMatch')) {
-        return `the token's audience ${oidc.audience} is not a client id of ${oidc.providerArn}: set oidc-audience to one of them`;
-    }
-    if (err.code.endsWith('Expired'))
-        return 'the ID token expired before STS saw it; re-run the job';
-    if (err.code.endsWith('IssuerNotMatch')) {
-        return `the OIDC provider's issuer URL is not ${claims.iss ?? 'the token issuer'} (https://token.actions.githubusercontent.com)`;
-    }
-    if (err.code === 'AuthenticationFail.NoPermission' || err.code === 'NoPermission') {
-        return `the trust policy of ${oidc.roleArn} does not accept this token (sub=${claims.sub ?? '?'}, aud=${aud}), or ${oidc.providerArn} does not exist`;
-    }
-    if (err.code === 'EntityNotExist.Role')
-        return `${oidc.roleArn} does not exist`;
-    return explain(err) || 'see the code above';
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/failure.js
-/**
- * How the engine stops: a failed step becomes a `Failure` that names the step, the call and
- * the likely cause, and the run returns it in its result instead of throwing it.
- */
-
-
-/** A failure worded for the person reading the log; the engine turns it into `RunResult.failure`. */
-class StepFailure extends Error {
-    failure;
-    constructor(failure) {
-        super(failure.message);
-        this.failure = failure;
-    }
-}
-/** Raised inside a step for a problem that is not a cloud error but stops the run all the same. */
-class RunProblem extends Error {
-}
-/** Runs one step; a cloud error or a RunProblem becomes a StepFailure naming the step. */
-async function step(name, work) {
-    try {
-        return await work();
-    }
-    catch (err) {
-        if (err instanceof StepFailure)
-            throw err;
-        if (err instanceof CloudError) {
-            const hint = explain(err);
-            throw new StepFailure({
-                step: name,
-                message: `${name} failed: ${err.service.toUpperCase()} ${err.action}: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`,
-            });
-        }
-        if (err instanceof RunProblem)
-            throw new StepFailure({ step: name, message: `${name} failed: ${err.message}` });
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/assume.js
-/**
- * Assuming the role: AssumeRole, with RAM's propagation lag waited out when this run just
- * changed what STS checks, and the session's secrets masked the moment they arrive.
- */
-
-
-
-
-// RAM is eventually consistent: for some seconds after a role, its trust policy or a grant
-// changes, STS can still answer as if the change had not happened.
-const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission']);
-/** Calls AssumeRole; if what it checks changed lately, waits out propagation within a bounded window. */
-async function assumeRole(sts, request, propagation) {
-    const sleep = propagation.sleep ?? promises_namespaceObject.setTimeout;
-    const now = propagation.now ?? Date.now;
-    const until = propagation.since === undefined
-        ? Number.NEGATIVE_INFINITY
-        : Math.min(propagation.since + propagation.windowMs, propagation.deadline ?? Number.POSITIVE_INFINITY);
-    for (let wait = 1000;; wait = Math.min(wait * 2, 4000)) {
-        try {
-            return await sts.assumeRole(request);
-        }
-        catch (err) {
-            const waitable = err instanceof CloudError && PROPAGATION_CODES.has(err.code);
-            if (!waitable || now() + wait > until)
-                throw err;
-            propagation.onWait?.(err, wait);
-            await sleep(wait);
-        }
-    }
-}
-/**
- * Assumes `roleArn` as `caller` for the session the inputs describe and returns the session,
- * its secrets already masked. A refusal becomes a failure naming the likely cause.
- */
-async function assumeSession(inputs, assumer, roleArn, caller, propagation, log) {
-    let assumed;
-    try {
-        assumed = await assumeRole(assumer, {
-            roleArn,
-            sessionName: inputs.session.name,
-            durationSeconds: inputs.session.durationSeconds,
-            policy: inputs.session.policy?.text,
-            externalId: inputs.session.externalId,
-        }, propagation);
-    }
-    catch (err) {
-        if (!(err instanceof CloudError))
-            throw err;
-        const hint = assumeHint(err, caller, roleArn);
-        throw new StepFailure({
-            step: 'Assuming the role',
-            message: `AssumeRole of ${roleArn} as ${caller.arn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`,
-        });
-    }
-    const { credentials } = assumed;
-    for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-        log.mask(secret);
-    log.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
-    return { credentials, arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
-}
-
-;// CONCATENATED MODULE: ./lib/src/report/plan.js
-const ref = (p) => `${p.type}:${p.name}`;
-/** The machine-readable form of a change. */
-function planEntry(change) {
-    const adopt = 'adopt' in change && change.adopt ? { adopt: true } : {};
-    switch (change.kind) {
-        case 'create-user':
-            return { action: 'create', kind: 'user', name: change.user, detail: 'RAM user (sub-account)' };
-        case 'create-role':
-            return {
-                action: 'create',
-                kind: 'role',
-                name: change.role,
-                detail: `trust policy; max session ${change.maxSessionDuration} s`,
-                after: JSON.stringify(change.trustPolicy),
-                diff: change.diff,
-            };
-        case 'update-role': {
-            const parts = [];
-            if (change.trustPolicy)
-                parts.push('trust policy');
-            if (change.maxSessionDuration)
-                parts.push(`max session ${change.maxSessionDuration.before} -> ${change.maxSessionDuration.after} s`);
-            const documents = change.trustPolicy
-                ? {
-                    before: change.trustPolicy.before,
-                    after: JSON.stringify(change.trustPolicy.after),
-                    diff: change.diff,
-                }
-                : {};
-            return {
-                action: 'update',
-                kind: 'role',
-                name: change.role,
-                detail: parts.join('; '),
-                ...documents,
-                ...adopt,
-            };
-        }
-        case 'create-policy':
-            return {
-                action: 'create',
-                kind: 'policy',
-                name: change.policy,
-                detail: 'custom policy',
-                after: JSON.stringify(change.document),
-                diff: change.diff,
-            };
-        case 'create-policy-version':
-            return {
-                action: 'update',
-                kind: 'policy',
-                name: change.policy,
-                detail: 'new default version',
-                before: change.before,
-                after: JSON.stringify(change.after),
-                diff: change.diff,
-                ...adopt,
-            };
-        case 'delete-policy-version':
-            return {
-                action: 'delete',
-                kind: 'policy-version',
-                name: `${change.policy}/${change.versionId}`,
-                detail: 'oldest non-default version, to stay within 5 versions',
-                ...adopt,
-            };
-        case 'attach-policy':
-            return {
-                action: 'attach',
-                kind: 'policy-attachment',
-                name: ref(change.policy),
-                detail: `to ${change.principal.type} ${change.principal.name}`,
-            };
-        case 'detach-policy':
-            return {
-                action: 'detach',
-                kind: 'policy-attachment',
-                name: ref(change.policy),
-                detail: `from ${change.principal.type} ${change.principal.name}`,
-                ...adopt,
-            };
-        case 'mark-owned':
-            return {
-                action: 'update',
-                kind: change.entity,
-                name: change.name,
-                detail: `ownership mark in its ${change.entity === 'user' ? 'comments' : 'description'} (adopt)`,
-                before: change.before,
-                after: change.after,
-            };
-    }
-}
-/** One log line per change, Terraform-style: `+` creates, `~` changes, `-` removes. */
-function changeLine(change) {
-    const adopt = 'adopt' in change && change.adopt ? ' (adopt: not created by this action)' : '';
-    switch (change.kind) {
-        case 'create-user':
-            return `+ create user ${change.user}`;
-        case 'create-role':
-            return `+ create role ${change.role}`;
-        case 'update-role':
-            return `~ update role ${change.role} (${planEntry(change).detail})${adopt}`;
-        case 'create-policy':
-            return `+ create policy ${change.policy}`;
-        case 'create-policy-version':
-            return `~ new version of policy ${change.policy}${adopt}`;
-        case 'delete-policy-version':
-            return `- delete version ${change.versionId} of policy ${change.policy}${adopt}`;
-        case 'attach-policy':
-            return `+ attach ${ref(change.policy)} to ${change.principal.type} ${change.principal.name}`;
-        case 'detach-policy':
-            return `- detach ${ref(change.policy)} from ${change.principal.type} ${change.principal.name}${adopt}`;
-        case 'mark-owned':
-            return `~ mark ${change.entity} ${change.name} as managed by this action (adopt)`;
-    }
-}
-/** True when RAM differs from the inputs: a change to make, or, for a drift check, access nobody declared. */
-function drifted(result) {
-    return result.changes.length > 0 || (result.mode === 'check' && result.unmanaged.length > 0);
-}
-/** The access a change adds and removes, one line each; none for changes without documents. */
-function diffLines(change) {
-    return 'diff' in change ? change.diff : [];
-}
-/** An unmanaged attachment in words: `System:AdministratorAccess on role r`. */
-function describeUnmanaged(u) {
-    return `${ref(u.policy)} on ${u.principal.type} ${u.principal.name}`;
-}
-/**
- * Bytes the `plan` output may take. GitHub caps a job's outputs at 1 MB, counted as UTF-16, so
- * 256 KiB of ASCII leaves room for the rest; granting three policies to 5,000 users would
- * otherwise make a 2 MB plan.
- */
-const PLAN_OUTPUT_BUDGET = 256 * 1024;
-/**
- * The `plan` output: the JSON array of the changes' entries, as many as fit in `budget` bytes,
- * in plan order. When it holds fewer than `changes`, the step log still lists every one.
- */
-function planOutput(changes, budget = PLAN_OUTPUT_BUDGET) {
-    const entries = [];
-    let size = 2;
-    for (const change of changes) {
-        const entry = JSON.stringify(planEntry(change));
-        size += Buffer.byteLength(entry) + (entries.length > 0 ? 1 : 0);
-        if (size > budget)
-            break;
-        entries.push(entry);
-    }
-    return `[${entries.join(',')}]`;
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/ownership.js
-/** Marks what this action created, so a person browsing the console knows where it came from. */
-const OWNER_MARK = 'Managed by the ram-identity GitHub Action';
-/** RAM's length limits of the fields a mark is written into. */
-const MAX_LENGTH = { role: 1024, policy: 1024, user: 128 };
-/** The description of a role the action creates. */
-function roleDescription() {
-    return `${OWNER_MARK}; assumed by GitHub workflows`;
-}
-/** The description of a custom policy the action creates. */
-function policyDescription(owner, user) {
-    return owner.purpose === 'permissions'
-        ? `${OWNER_MARK}: permissions of role ${owner.role}`
-        : `${OWNER_MARK}: lets ${user ?? 'the sub-account'} assume role ${owner.role}`;
-}
-/** The comments of the RAM user the action creates for a role. */
-function userComments(role) {
-    return `${OWNER_MARK}: may assume role ${role}`;
-}
-/** True when the text carries the mark. */
-function isMarked(text) {
-    return (text ?? '').includes(OWNER_MARK);
-}
-/**
- * The owner a marked policy description names; undefined when it has no mark, and 'ours' for
- * a mark that names no owner (then it is taken as this action's, whoever ran it).
- */
-function policyOwner(description) {
-    if (!isMarked(description))
-        return undefined;
-    const rest = description.slice(description.indexOf(OWNER_MARK) + OWNER_MARK.length);
-    const permissions = /^: permissions of role ([A-Za-z0-9.-]+)/.exec(rest);
-    if (permissions)
-        return { purpose: 'permissions', role: permissions[1] };
-    const assume = /^: lets .+? assume role ([A-Za-z0-9.-]+)/.exec(rest);
-    if (assume)
-        return { purpose: 'assume', role: assume[1] };
-    return 'ours';
-}
-/** The role a marked user's comments name; undefined without a mark. */
-function userOwner(comments) {
-    if (!isMarked(comments))
-        return undefined;
-    return /may assume role ([A-Za-z0-9.-]+)/.exec(comments ?? '')?.[1] ?? 'ours';
-}
-/** True when a policy owner is this one (role names compare case-insensitively, as RAM's do). */
-function sameOwner(a, b) {
-    return a.purpose === b.purpose && a.role.toLowerCase() === b.role.toLowerCase();
-}
-/** How an owner reads in a message: `the permissions of role r`. */
-function ownerText(owner) {
-    return owner.purpose === 'permissions'
-        ? `the permissions of role ${owner.role}`
-        : `the assume policy of role ${owner.role}`;
-}
-/**
- * The text with the mark added, keeping what a person wrote there: adopting a hand-made role
- * should not erase its description. Cut to RAM's limit for the field.
- */
-function withMark(entity, existing, mark) {
-    const kept = existing.trim();
-    if (!kept)
-        return mark;
-    const room = MAX_LENGTH[entity] - mark.length - 3;
-    return room <= 0 ? mark : `${kept.slice(0, room)} (${mark})`;
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/desired.js
-
-
-/** The ARN STS expects for a role of an account. */
-function roleArn(accountId, roleName) {
-    return `acs:ram::${accountId}:role/${roleName}`;
-}
-/** Builds the desired state: the seeds' console flow, written down as data. */
-function desiredState(inputs, accountId) {
-    const arn = roleArn(accountId, inputs.roleName);
-    const customPolicies = [];
-    const rolePolicies = [];
-    if (inputs.policy) {
-        const owner = { purpose: 'permissions', role: inputs.roleName };
-        customPolicies.push({
-            name: inputs.policy.name,
-            document: inputs.policy.file.document,
-            description: policyDescription(owner),
-            owner,
-            file: inputs.policy.file,
-        });
-        rolePolicies.push({ type: 'Custom', name: inputs.policy.name });
-    }
-    let user;
-    if (inputs.subAccount) {
-        const { name, assumePolicyName, policies } = inputs.subAccount;
-        const owner = { purpose: 'assume', role: inputs.roleName };
-        customPolicies.push({
-            name: assumePolicyName,
-            document: assumeRolePolicy(arn),
-            description: policyDescription(owner, name),
-            owner,
-        });
-        user = {
-            name,
-            comments: userComments(inputs.roleName),
-            policies: [{ type: 'Custom', name: assumePolicyName }, ...policies],
-        };
-    }
-    return {
-        accountId,
-        role: {
-            name: inputs.roleName,
-            arn,
-            trustPolicy: inputs.trustPolicy?.document ?? accountTrustPolicy(accountId),
-            trustFile: inputs.trustPolicy,
-            maxSessionDuration: inputs.maxSessionDuration,
-            description: roleDescription(),
-        },
-        rolePolicies,
-        customPolicies,
-        user,
-        allUsersPolicies: inputs.allUsersPolicies,
-        exclusive: inputs.exclusive,
-        adopt: inputs.adopt,
-        ignorePolicies: inputs.ignorePolicies,
-    };
-}
-
-;// CONCATENATED MODULE: ./lib/src/policy/lint.js
-
-/** The rules, each with the severity it reports at. */
-const RULES = {
-    'trust-any-principal': 'error',
-    'oidc-trust-without-sub': 'error',
-    'oidc-trust-any-repository': 'error',
-    'wildcard-action-on-any-resource': 'warning',
-    'ram-write-access': 'warning',
-    'assume-any-role': 'warning',
-    'not-action-or-not-resource': 'warning',
-    'trust-other-account': 'warning',
-};
-/**
- * RAM actions that let an identity give itself, or another, more access: whoever may call
- * them may grant themselves anything.
- */
-const RAM_ESCALATION = [
-    'ram:CreateUser',
-    'ram:UpdateUser',
-    'ram:CreateAccessKey',
-    'ram:UpdateAccessKey',
-    'ram:CreateLoginProfile',
-    'ram:UpdateLoginProfile',
-    'ram:CreateGroup',
-    'ram:AddUserToGroup',
-    'ram:CreateRole',
-    'ram:UpdateRole',
-    'ram:CreatePolicy',
-    'ram:CreatePolicyVersion',
-    'ram:SetDefaultPolicyVersion',
-    'ram:AttachPolicyToUser',
-    'ram:AttachPolicyToGroup',
-    'ram:AttachPolicyToRole',
-    'ram:PassRole',
-    'ram:UnbindMFADevice',
-    'ram:SetSecurityPreference',
-];
-/** Every finding of one document, in statement order, each rule at most once per statement. */
-function lint(target) {
-    const doc = target.document;
-    const raw = doc && typeof doc === 'object' ? doc.Statement : undefined;
-    const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-    const findings = [];
-    const seen = new Set();
-    statements.forEach((original, i) => {
-        const s = canonicalStatement(original);
-        if (s.effect !== 'Allow')
-            return;
-        const found = target.kind === 'trust' ? trustRules(s, target.accountId) : permissionRules(s);
-        for (const [rule, message] of found) {
-            const key = `${rule}\n${message}`;
-            if (seen.has(key))
-                continue;
-            seen.add(key);
-            findings.push({
-                rule,
-                severity: RULES[rule],
-                message,
-                subject: target.subject,
-                source: target.source,
-                ...(target.file ? { file: target.file.path, line: target.file.lines.get(`Statement[${i}]`) } : {}),
-            });
-        }
-    });
-    return findings;
-}
-function trustRules(s, accountId) {
-    const found = [];
-    const principals = Object.entries(s.principal ?? {}).flatMap(([type, ids]) => ids.map((id) => [type, id]));
-    if (principals.some(([, id]) => id === '*')) {
-        found.push(['trust-any-principal', 'the trust policy lets any principal assume the role (Principal *)']);
-    }
-    for (const [type, id] of principals) {
-        if (type !== 'Federated' || !/:oidc-provider\//i.test(id))
-            continue;
-        const subs = subConditions(s);
-        if (subs.length === 0) {
-            found.push([
-                'oidc-trust-without-sub',
-                `the trust of ${id} has no oidc:sub condition: any repository whose tokens the provider accepts can assume the role`,
-            ]);
-        }
-        else {
-            const open = subs.find((v) => opensToAnyRepository(v));
-            if (open) {
-                found.push([
-                    'oidc-trust-any-repository',
-                    `the oidc:sub condition "${open}" matches repositories of any GitHub owner: name the owner exactly`,
-                ]);
-            }
-        }
-    }
-    for (const [type, id] of principals) {
-        const account = type === 'RAM' ? /^acs:ram::(\d+):/.exec(id)?.[1] : undefined;
-        if (account && account !== accountId) {
-            found.push(['trust-other-account', `the trust policy lets account ${account} in (${id})`]);
-        }
-    }
-    return found;
-}
-/** The oidc:sub values the conditions restrict to, as patterns (StringEquals values are literal). */
-function subConditions(s) {
-    const patterns = [];
-    for (const [op, keys] of Object.entries(s.condition ?? {})) {
-        for (const [key, values] of Object.entries(keys)) {
-            if (key.toLowerCase() !== 'oidc:sub')
-                continue;
-            if (/^StringLike$/i.test(op))
-                patterns.push(...values);
-            else if (/^StringEquals(IgnoreCase)?$/i.test(op))
-                patterns.push(...values.map((v) => v.replace(/[*?]/g, '')));
-        }
-    }
-    return patterns;
-}
-/**
- * True when a `sub` pattern lets in a repository of any owner: GitHub owner names are first
- * come, first served, so any wildcard in the owner (or before it) admits whoever registers
- * a matching name.
- */
-function opensToAnyRepository(pattern) {
-    const m = /^repo:([^/]*)/i.exec(pattern);
-    if (!m)
-        return /^[*?]/.test(pattern);
-    return /[*?]/.test(m[1]);
-}
-function permissionRules(s) {
-    const found = [];
-    const actions = s.action ?? [];
-    const anyResource = (s.resource ?? []).includes('*');
-    const wide = actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a));
-    if (wide.length > 0 && anyResource) {
-        found.push(['wildcard-action-on-any-resource', `allows ${wide.join(', ')} on every resource (*)`]);
-    }
-    const escalating = actions.filter((a) => RAM_ESCALATION.some((ram) => matches(a, ram)));
-    if (escalating.length > 0) {
-        found.push([
-            'ram-write-access',
-            `allows ${escalating.join(', ')}: RAM write actions let the holder grant itself more access`,
-        ]);
-    }
-    if (anyResource && actions.some((a) => matches(a, 'sts:AssumeRole'))) {
-        found.push(['assume-any-role', 'allows sts:AssumeRole on every role (Resource *)']);
-    }
-    if (s.notAction || s.notResource) {
-        found.push([
-            'not-action-or-not-resource',
-            `allows by exclusion (${s.notAction ? 'NotAction' : 'NotResource'}): everything not listed, including actions and resources added later`,
-        ]);
-    }
-    return found;
-}
-/** RAM's wildcard match (`*` any run, `?` one character), case-insensitive. */
-function matches(pattern, value) {
-    const regex = pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-    return new RegExp(`^${regex}$`, 'i').test(value);
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/findings.js
-
-
-/** Findings on the desired documents, and on the actual ones that differ from them. */
-function findingsOf(inputs, desired, actual) {
-    const accountId = desired.accountId;
-    const targets = [];
-    const pair = (subject, kind, wanted, file, live) => {
-        targets.push({ document: wanted, kind, subject, source: 'desired', accountId, file });
-        if (live !== undefined && !samePolicy(live, wanted))
-            targets.push({ document: parsePolicy(live), kind, subject, source: 'actual', accountId });
-    };
-    pair(`trust policy of role ${desired.role.name}`, 'trust', desired.role.trustPolicy, desired.role.trustFile, actual?.role?.trustPolicy);
-    for (const policy of desired.customPolicies) {
-        const live = actual?.customPolicies
-            .get(policy.name.toLowerCase())
-            ?.versions.find((v) => v.isDefault)?.document;
-        pair(`policy ${policy.name}`, 'permission', policy.document, policy.file, live);
-    }
-    if (inputs.session.policy) {
-        const file = inputs.session.policy;
-        targets.push({
-            document: file.document,
-            kind: 'session',
-            subject: 'session policy',
-            source: 'desired',
-            accountId,
-            file,
-        });
-    }
-    return targets.flatMap(lint);
-}
-const RANK = { warning: 1, error: 2 };
-/** The findings that fail this run at the inputs' `fail-on-findings` level. */
-function blockingFindings(findings, inputs) {
-    if (inputs.failOnFindings === 'never')
-        return [];
-    const floor = RANK[inputs.failOnFindings];
-    return findings.filter((f) => RANK[f.severity] >= floor && (f.source === 'desired' || inputs.mode === 'check'));
-}
-
-;// CONCATENATED MODULE: ./lib/src/model.js
-/**
- * The domain: what RAM looks like, what the workflow wants, the changes between the two, and
- * what one run produced. Everything else imports from here; this module imports nothing, so the
- * planner, the renderers and the tests never depend on how the cloud is called.
- */
-/** The key RAM itself uses for a policy: type plus case-insensitive name. */
-function policyKey(p) {
-    return `${p.type}:${p.name.toLowerCase()}`;
-}
-
-;// CONCATENATED MODULE: ./lib/src/policy/diff.js
-/**
- * The access a document change adds and removes, as a reviewer reads it: one line per item,
- * `+` for what it grants, `-` for what it takes away, `~` for what it alters. Documents are
- * compared as RAM judges them (policy/document.ts), so formatting never shows up here.
- */
-
-const DIMENSIONS = ['effect', 'action', 'resource', 'principal', 'condition'];
-/**
- * The statement-level diff of two documents (objects or the JSON strings RAM returns; '' or
- * undefined for none). Two statements that differ in one respect only (their actions, say)
- * are shown as that difference; any other statement is shown whole.
- */
-function diffDocuments(before, after) {
-    const was = canonicalStatements(parse(before));
-    const now = canonicalStatements(parse(after));
-    const key = statementKey;
-    const nowKeys = new Set(now.map(key));
-    const wasKeys = new Set(was.map(key));
-    const removed = was.filter((s) => !nowKeys.has(key(s)));
-    const added = now.filter((s) => !wasKeys.has(key(s)));
-    const lines = [];
-    const unpaired = [];
-    for (const old of removed) {
-        const i = added.findIndex((candidate) => differingDimensions(old, candidate).length === 1);
-        if (i < 0) {
-            unpaired.push(old);
-            continue;
-        }
-        const [replacement] = added.splice(i, 1);
-        lines.push(...changedStatement(old, replacement, differingDimensions(old, replacement)[0]));
-    }
-    for (const s of unpaired)
-        lines.push(`- ${describe(s)}`);
-    for (const s of added)
-        lines.push(`+ ${describe(s)}`);
-    return lines;
-}
-function differingDimensions(a, b) {
-    return DIMENSIONS.filter((d) => JSON.stringify(part(a, d)) !== JSON.stringify(part(b, d)));
-}
-function part(s, d) {
-    switch (d) {
-        case 'effect':
-            return s.effect;
-        case 'action':
-            return [s.action?.map((a) => a.toLowerCase()), s.notAction?.map((a) => a.toLowerCase())];
-        case 'resource':
-            return [s.resource, s.notResource];
-        case 'principal':
-            return s.principal;
-        case 'condition':
-            return s.condition;
-    }
-}
-function changedStatement(old, now, d) {
-    const lines = [];
-    const each = (was = [], is = [], line, fold = (v) => v) => {
-        const has = (list, item) => list.some((x) => fold(x) === fold(item));
-        for (const item of was)
-            if (!has(is, item))
-                lines.push(line('-', item));
-        for (const item of is)
-            if (!has(was, item))
-                lines.push(line('+', item));
-    };
-    switch (d) {
-        case 'effect':
-            return [`~ effect ${old.effect} -> ${now.effect}: ${describe({ ...now, effect: '' }).trim()}`];
-        case 'action':
-            // An exception list (NotAction) only makes sense whole.
-            if (old.notAction || now.notAction)
-                return [`- ${describe(old)}`, `+ ${describe(now)}`];
-            each(old.action, now.action, (op, action) => `${op} ${describe({ ...now, action: [action] })}`, (a) => a.toLowerCase());
-            return lines;
-        case 'resource':
-            if (old.notResource || now.notResource)
-                return [`- ${describe(old)}`, `+ ${describe(now)}`];
-            each(old.resource, now.resource, (op, resource) => `${op} ${describe({ ...now, resource: [resource] })}`);
-            return lines;
-        case 'principal':
-            for (const type of union(Object.keys(old.principal ?? {}), Object.keys(now.principal ?? {}))) {
-                each(old.principal?.[type], now.principal?.[type], (op, id) => `${op} principal ${principal(type, id)}`);
-            }
-            return lines;
-        case 'condition':
-            for (const op of union(Object.keys(old.condition ?? {}), Object.keys(now.condition ?? {}))) {
-                const was = old.condition?.[op] ?? {};
-                const is = now.condition?.[op] ?? {};
-                for (const k of union(Object.keys(was), Object.keys(is))) {
-                    if (!is[k])
-                        lines.push(`- condition ${clause(op, k, was[k])}`);
-                    else if (!was[k])
-                        lines.push(`+ condition ${clause(op, k, is[k])}`);
-                    else if (JSON.stringify(was[k]) !== JSON.stringify(is[k]))
-                        lines.push(`~ condition ${op} ${k}: ${values(was[k])} -> ${values(is[k])}`);
-                }
-            }
-            return lines;
-    }
-}
-/** A statement in one line: `Allow oss:PutObject on acs:oss:*:*:b/* for ... when ...`. */
-function describe(s) {
-    const parts = [s.effect];
-    if (s.action)
-        parts.push(s.action.join(', '));
-    if (s.notAction)
-        parts.push(`every action except ${s.notAction.join(', ')}`);
-    if (s.resource)
-        parts.push(`on ${s.resource.join(', ')}`);
-    if (s.notResource)
-        parts.push(`on everything except ${s.notResource.join(', ')}`);
-    if (s.principal) {
-        const ids = Object.entries(s.principal).flatMap(([type, list]) => list.map((id) => principal(type, id)));
-        parts.push(`for ${ids.join(', ')}`);
-    }
-    if (s.condition) {
-        const clauses = Object.entries(s.condition).flatMap(([op, keys]) => Object.entries(keys).map(([k, v]) => clause(op, k, v)));
-        parts.push(`when ${clauses.join(' and ')}`);
-    }
-    return parts.join(' ');
-}
-/** RAM principals by their ARN alone; other types (Service, Federated) named. */
-function principal(type, id) {
-    return type === 'RAM' || type === '' ? id : `${type} ${id}`;
-}
-function clause(op, key, v) {
-    return `${op} ${key} = ${values(v)}`;
-}
-function values(v) {
-    return v.length === 1 ? v[0] : `[${v.join(', ')}]`;
-}
-function union(a, b) {
-    return [...new Set([...a, ...b])].sort();
-}
-function parse(doc) {
-    if (typeof doc !== 'string')
-        return doc;
-    if (doc === '')
-        return undefined;
-    try {
-        return JSON.parse(doc);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/plan.js
-/**
- * The plan: a pure function from (desired, actual) to typed changes. No I/O; documents are
- * compared semantically, because RAM returns them exactly as they were stored. A change to an
- * entity the action did not create carries `adopt`; a policy another owner's mark claims gets
- * no change at all (the guards refuse it), so a document never moves between owners.
- */
-
-
-
-
-/** RAM keeps at most this many versions of a custom policy. */
-const MAX_POLICY_VERSIONS = 5;
-/** The MaxSessionDuration a new role gets when the inputs name none. */
-const DEFAULT_MAX_SESSION_DURATION = 3600;
-/** The changes that turn `actual` into `desired`; empty when RAM already matches. */
-function plan(desired, actual) {
-    const changes = [];
-    const { role, user } = desired;
-    if (user && !actual.user)
-        changes.push({ kind: 'create-user', user: user.name, comments: user.comments });
-    if (!actual.role) {
-        changes.push({
-            kind: 'create-role',
-            role: role.name,
-            trustPolicy: role.trustPolicy,
-            maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
-            description: role.description,
-            diff: diffDocuments(undefined, role.trustPolicy),
-        });
-    }
-    else {
-        const owned = isMarked(actual.role.description);
-        const trustDiffers = !samePolicy(actual.role.trustPolicy, role.trustPolicy);
-        const durationDiffers = role.maxSessionDuration !== undefined && actual.role.maxSessionDuration !== role.maxSessionDuration;
-        if (trustDiffers || durationDiffers) {
-            changes.push({
-                kind: 'update-role',
-                role: actual.role.name,
-                trustPolicy: trustDiffers ? { before: actual.role.trustPolicy, after: role.trustPolicy } : undefined,
-                maxSessionDuration: durationDiffers
-                    ? { before: actual.role.maxSessionDuration, after: role.maxSessionDuration }
-                    : undefined,
-                diff: trustDiffers ? diffDocuments(actual.role.trustPolicy, role.trustPolicy) : [],
-                ...(owned ? {} : { adopt: true }),
-            });
-        }
-        if (!owned && desired.adopt) {
-            const after = withMark('role', actual.role.description, role.description);
-            changes.push({
-                kind: 'mark-owned',
-                entity: 'role',
-                name: actual.role.name,
-                before: actual.role.description,
-                after,
-            });
-        }
-    }
-    for (const policy of desired.customPolicies) {
-        const observed = actual.customPolicies.get(policy.name.toLowerCase());
-        if (!observed) {
-            changes.push({
-                kind: 'create-policy',
-                policy: policy.name,
-                document: policy.document,
-                description: policy.description,
-                diff: diffDocuments(undefined, policy.document),
-            });
-            continue;
-        }
-        const owner = policyOwner(observed.description);
-        if (owner && owner !== 'ours' && !sameOwner(owner, policy.owner))
-            continue;
-        const adopt = owner ? {} : { adopt: true };
-        const current = observed.versions.find((v) => v.isDefault);
-        if (!current || !samePolicy(current.document, policy.document)) {
-            if (observed.versions.length >= MAX_POLICY_VERSIONS) {
-                const oldest = oldestNonDefault(observed.versions);
-                if (oldest)
-                    changes.push({
-                        kind: 'delete-policy-version',
-                        policy: policy.name,
-                        versionId: oldest.versionId,
-                        ...adopt,
-                    });
-            }
-            changes.push({
-                kind: 'create-policy-version',
-                policy: policy.name,
-                before: current?.document ?? '',
-                after: policy.document,
-                diff: diffDocuments(current?.document ?? '', policy.document),
-                ...adopt,
-            });
-        }
-        if (!owner && desired.adopt) {
-            const after = withMark('policy', observed.description, policy.description);
-            changes.push({
-                kind: 'mark-owned',
-                entity: 'policy',
-                name: policy.name,
-                before: observed.description,
-                after,
-            });
-        }
-    }
-    const roleOwned = !actual.role || isMarked(actual.role.description);
-    const rolePrincipal = { type: 'role', name: role.name };
-    changes.push(...attachments(rolePrincipal, desired.rolePolicies, actual.rolePolicies));
-    if (desired.exclusive) {
-        for (const p of extras(desired.rolePolicies, actual.rolePolicies, desired.ignorePolicies))
-            changes.push({
-                kind: 'detach-policy',
-                principal: rolePrincipal,
-                policy: p,
-                ...(roleOwned ? {} : { adopt: true }),
-            });
-    }
-    if (user) {
-        const principal = { type: 'user', name: user.name };
-        changes.push(...attachments(principal, user.policies, actual.userPolicies));
-        const owner = userOwner(actual.user?.comments);
-        const userOwned = !actual.user || owner === 'ours' || owner?.toLowerCase() === role.name.toLowerCase();
-        if (desired.exclusive) {
-            const keep = [...user.policies, ...desired.allUsersPolicies];
-            for (const p of extras(keep, actual.userPolicies, desired.ignorePolicies))
-                changes.push({
-                    kind: 'detach-policy',
-                    principal,
-                    policy: p,
-                    ...(userOwned ? {} : { adopt: true }),
-                });
-        }
-        if (actual.user && !owner && desired.adopt) {
-            const comments = actual.user.comments ?? '';
-            changes.push({
-                kind: 'mark-owned',
-                entity: 'user',
-                name: user.name,
-                before: comments,
-                after: withMark('user', comments, user.comments),
-            });
-        }
-    }
-    const planned = new Set(changes.filter((c) => c.kind === 'attach-policy').map(attachmentKey));
-    for (const policy of desired.allUsersPolicies) {
-        const lacking = [...(actual.usersLacking.get(policyKey(policy)) ?? [])];
-        // A sub-account this run creates lacks every policy, though no listing could show it yet.
-        if (user && !actual.user && actual.usersLacking.has(policyKey(policy)))
-            lacking.push(user.name);
-        for (const name of lacking) {
-            const change = {
-                kind: 'attach-policy',
-                principal: { type: 'user', name },
-                policy,
-                allUsers: true,
-            };
-            if (planned.has(attachmentKey(change)))
-                continue;
-            planned.add(attachmentKey(change));
-            changes.push(change);
-        }
-    }
-    return changes;
-}
-/**
- * Policies attached to the managed role or sub-account that the inputs do not name and
- * `ignore-policies` does not excuse. With `exclusive` the plan detaches them; without, they are
- * still access nobody declared, so a drift check reports them.
- */
-function unmanagedAttachments(desired, actual) {
-    if (desired.exclusive)
-        return [];
-    const found = extras(desired.rolePolicies, actual.rolePolicies, desired.ignorePolicies).map((policy) => ({ principal: { type: 'role', name: desired.role.name }, policy }));
-    if (desired.user) {
-        const keep = [...desired.user.policies, ...desired.allUsersPolicies];
-        for (const policy of extras(keep, actual.userPolicies, desired.ignorePolicies))
-            found.push({ principal: { type: 'user', name: desired.user.name }, policy });
-    }
-    return found;
-}
-function attachments(principal, wanted, attached) {
-    const have = new Set(attached.map(policyKey));
-    return dedupe(wanted)
-        .filter((policy) => !have.has(policyKey(policy)))
-        .map((policy) => ({ kind: 'attach-policy', principal, policy }));
-}
-/** What is attached but neither wanted nor ignored, as plain references. */
-function extras(wanted, attached, ignored) {
-    const known = new Set([...wanted, ...ignored].map(policyKey));
-    return attached.filter((a) => !known.has(policyKey(a))).map(({ type, name }) => ({ type, name }));
-}
-function attachmentKey(c) {
-    return c.kind === 'attach-policy'
-        ? `${c.principal.type}/${c.principal.name.toLowerCase()}/${policyKey(c.policy)}`
-        : '';
-}
-function dedupe(policies) {
-    const seen = new Set();
-    return policies.filter((p) => !seen.has(policyKey(p)) && seen.add(policyKey(p)));
-}
-/** The version RAM's own rotation would drop: the oldest that is not the default. */
-function oldestNonDefault(versions) {
-    const versionNumber = (v) => Number(v.versionId.replace(/^v/i, '')) || 0;
-    return versions
-        .filter((v) => !v.isDefault)
-        .sort((a, b) => a.createDate.localeCompare(b.createDate) || versionNumber(a) - versionNumber(b))[0];
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/guards.js
-
-
-/** The refusals of a plan; empty when every change may be made. */
-function refusals(ctx) {
-    return [
-        ...lockOut(ctx),
-        ...selfDetach(ctx),
-        ...ownerCollisions(ctx),
-        ...missingPolicies(ctx),
-        ...sessionTooLong(ctx),
-        ...(ctx.inputs.mode === 'apply' && !ctx.inputs.adopt ? adoptions(ctx.changes) : []),
-    ];
-}
-/** The role the run is signed in through: its OIDC role, or the role of the caller's session. */
-function signedInRole(inputs, caller) {
-    const oidc = inputs.oidc && /^acs:ram::(\d+):role\/(.+)$/.exec(inputs.oidc.roleArn);
-    if (oidc && oidc[1] === caller.accountId)
-        return oidc[2];
-    return /^acs:ram::\d+:assumed-role\/([^/]+)\//.exec(caller.arn)?.[1];
-}
-/** The RAM user the run is signed in as, if it is one. */
-function signedInUser(caller) {
-    return /^acs:ram::\d+:user\/(.+)$/.exec(caller.arn)?.[1];
-}
-const same = (a, b) => a !== undefined && a.toLowerCase() === b.toLowerCase();
-/** Replacing the trust of the role the run signs in through locks every later run out. */
-function lockOut({ inputs, caller, changes }) {
-    const own = signedInRole(inputs, caller);
-    return changes
-        .filter((c) => c.kind === 'update-role' && c.trustPolicy && same(own, c.role))
-        .map(() => ({
-        inputs: inputs.oidc
-            ? ['role-name', 'oidc-role-arn', 'trust-policy-file']
-            : ['role-name', 'trust-policy-file'],
-        message: `the run signs in through role ${own} and would replace its trust policy: the next run could not sign in. ` +
-            'Reconcile another role-name, or give trust-policy-file with the trust that role has now',
-    }));
-}
-/** Detaching from the reconciling identity itself takes away the access the run stands on. */
-function selfDetach({ inputs, caller, changes }) {
-    const user = signedInUser(caller);
-    const role = signedInRole(inputs, caller);
-    return changes.flatMap((c) => {
-        if (c.kind !== 'detach-policy')
-            return [];
-        const self = c.principal.type === 'user' ? same(user, c.principal.name) : same(role, c.principal.name);
-        if (!self)
-            return [];
-        return [
-            {
-                inputs: ['exclusive', c.principal.type === 'user' ? 'sub-account' : 'role-name', 'ignore-policies'],
-                message: `exclusive would detach ${c.policy.type}:${c.policy.name} from ${c.principal.type} ${c.principal.name}, the identity this run signs in as: it would lose the access it stands on. Name the policy in ignore-policies, or reconcile another ${c.principal.type}`,
-            },
-        ];
-    });
-}
-/** A custom policy whose mark names another owner is never taken over. */
-function ownerCollisions({ inputs, desired, actual }) {
-    return desired.customPolicies.flatMap((policy) => {
-        const observed = actual.customPolicies.get(policy.name.toLowerCase());
-        const owner = observed && policyOwner(observed.description);
-        if (!owner || owner === 'ours' || sameOwner(owner, policy.owner))
-            return [];
-        const input = policy.owner.purpose === 'permissions' && inputs.policy?.name === policy.name
-            ? 'policy-name'
-            : 'role-name';
-        return [
-            {
-                inputs: [input],
-                message: `policy ${policy.name} already holds ${ownerText(owner)} (its description says so); it would become ${ownerText(policy.owner)}, and the two would overwrite each other. Choose another ${input}`,
-            },
-        ];
-    });
-}
-/** A policy to attach that does not exist would fail after other writes: found by reads, first. */
-function missingPolicies({ inputs, actual }) {
-    const allUsers = new Set(inputs.allUsersPolicies.map((p) => `${p.type}:${p.name}`.toLowerCase()));
-    return actual.missingPolicies.map((p) => {
-        const input = allUsers.has(`${p.type}:${p.name}`.toLowerCase())
-            ? 'all-users-policies'
-            : 'sub-account-policies';
-        return {
-            inputs: [input],
-            message: `${p.type} policy ${p.name} does not exist (check the name and the System:/Custom: prefix)`,
-        };
-    });
-}
-/** STS refuses a session longer than the role allows; say so before writing anything. */
-function sessionTooLong({ inputs, desired, actual }) {
-    const max = desired.role.maxSessionDuration ?? actual.role?.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION;
-    if (inputs.session.durationSeconds <= max)
-        return [];
-    return [
-        {
-            inputs: ['duration-seconds', 'max-session-duration'],
-            message: `duration-seconds is ${inputs.session.durationSeconds}, above the role's MaxSessionDuration ${max}`,
-        },
-    ];
-}
-/** Changes to entities the action did not create, without `adopt: true`. */
-function adoptions(changes) {
-    return changes.flatMap((c) => {
-        // A version delete only makes room for the new version, which is refused on its own.
-        if (!('adopt' in c) || !c.adopt || c.kind === 'delete-policy-version')
-            return [];
-        const what = c.kind === 'update-role'
-            ? `change role ${c.role} (${[c.trustPolicy && 'trust policy', c.maxSessionDuration && 'MaxSessionDuration'].filter(Boolean).join(', ')})`
-            : c.kind === 'detach-policy'
-                ? `detach ${c.policy.type}:${c.policy.name} from ${c.principal.type} ${c.principal.name}`
-                : `change the default version of policy ${c.policy}`;
-        return [
-            {
-                inputs: ['adopt'],
-                message: `would ${what}, which this action did not create (no ownership mark): set adopt: true to take it over`,
-            },
-        ];
-    });
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/observe.js
-/** Observing RAM: every read a run needs, all at once, into the `Actual` the planner takes. */
-
-/** The entities the inputs name. */
-function targetsOf(inputs) {
-    const customPolicies = [inputs.policy?.name, inputs.subAccount?.assumePolicyName].filter((n) => !!n);
-    const created = new Set(customPolicies.map((name) => policyKey({ type: 'Custom', name })));
-    return {
-        role: inputs.roleName,
-        customPolicies,
-        user: inputs.subAccount?.name,
-        namedPolicies: (inputs.subAccount?.policies ?? []).filter((p) => !created.has(policyKey(p))),
-        allUsersPolicies: inputs.allUsersPolicies,
-    };
-}
-/**
- * Reads what RAM has for the targets. Every read is independent, so they all run at once:
- * a converged account costs one round trip of reads, not a chain of them.
- */
-async function observe(ram, targets) {
-    const [role, rolePolicies, policies, user, userPolicies, named, allUsers] = await Promise.all([
-        ram.getRole(targets.role),
-        ram.listAttachedPolicies({ type: 'role', name: targets.role }),
-        Promise.all(targets.customPolicies.map((name) => customPolicy(ram, name))),
-        targets.user ? ram.getUser(targets.user) : undefined,
-        targets.user ? ram.listAttachedPolicies({ type: 'user', name: targets.user }) : [],
-        Promise.all(targets.namedPolicies.map(async (p) => ((await ram.getPolicy(p)) ? undefined : p))),
-        targets.allUsersPolicies.length > 0 ? usersLackingPolicies(ram, targets.allUsersPolicies) : undefined,
-    ]);
-    return {
-        role,
-        rolePolicies,
-        customPolicies: new Map(targets.customPolicies.map((name, i) => [name.toLowerCase(), policies[i]])),
-        user,
-        userPolicies,
-        usersLacking: allUsers?.lacking ?? new Map(),
-        missingPolicies: [...named.filter((p) => !!p), ...(allUsers?.missing ?? [])],
-    };
-}
-/** A custom policy's description (its ownership mark) and versions; undefined when it does not exist. */
-async function customPolicy(ram, name) {
-    const [info, versions] = await Promise.all([
-        ram.getPolicy({ type: 'Custom', name }),
-        ram.listPolicyVersions(name),
-    ]);
-    return info && versions ? { description: info.description, versions } : undefined;
-}
-/**
- * For each policy, the users that do not have it. One ListEntitiesForPolicy per policy says
- * who has it, so the cost does not grow with the users already granted; the user listing is
- * streamed a page at a time and only the names of those lacking a policy are kept. A policy
- * that does not exist is reported, not granted: granting it could only fail for everyone.
- */
-async function usersLackingPolicies(ram, policies) {
-    // The holders and the first page of users are read at once: one round trip, not two.
-    const holders = Promise.all(policies.map((policy) => ram.listUsersWithPolicy(policy)));
-    holders.catch(() => { }); // surfaced by the awaits below; no unhandled rejection meanwhile
-    const lacking = policies.map(() => []);
-    for await (const page of ram.listUsers()) {
-        const has = (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())));
-        for (const user of page) {
-            has.forEach((set, i) => {
-                if (!set.has(user.name.toLowerCase()))
-                    lacking[i].push(user.name);
-            });
-        }
-    }
-    const found = await holders;
-    const present = policies.map((policy, i) => ({ policy, lacking: lacking[i] })).filter((_, i) => found[i]);
-    const missing = policies.filter((_, i) => !found[i]);
-    return { lacking: new Map(present.map((p) => [policyKey(p.policy), p.lacking])), missing };
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/assess.js
-
-
-
-
-
-
-
-/** Reads RAM and fills `result` with the plan and its judgement; logs the plan as it would run. */
-async function assess(inputs, cloud, result, log) {
-    const [caller, actual] = await step('Reading RAM', () => Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
-    const desired = desiredState(inputs, caller.accountId);
-    result.accountId = caller.accountId;
-    result.roleArn = actual.role?.arn || desired.role.arn;
-    result.changes = plan(desired, actual);
-    result.unmanaged = unmanagedAttachments(desired, actual);
-    result.findings = findingsOf(inputs, desired, actual);
-    result.refusals = refusals({ inputs, desired, actual, caller, changes: result.changes });
-    const n = result.changes.length;
-    const verb = inputs.mode === 'check' ? 'needed' : 'to apply';
-    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) ${verb}:`);
-    for (const change of result.changes) {
-        log.info(changeLine(change));
-        for (const line of diffLines(change))
-            log.info(`    ${line}`);
-    }
-    return { caller, desired, actual };
-}
-/** Throws the failure that must stop the run before any write: refusals, or blocking findings. */
-function stopIfRefused(inputs, result) {
-    const messages = result.refusals.map((r) => `${r.message} [${r.inputs.join(', ')}]`);
-    const blocking = blockingFindings(result.findings, inputs);
-    if (blocking.length > 0) {
-        messages.push(`${blocking.length} finding(s) at or above fail-on-findings (${inputs.failOnFindings}): ${blocking
-            .map((f) => `${f.rule} in ${f.subject}`)
-            .join('; ')}`);
-    }
-    if (messages.length === 0)
-        return;
-    const what = inputs.mode === 'check' ? 'the plan has problems' : 'refused, nothing was changed';
-    throw new StepFailure({
-        step: 'Checking the plan',
-        message: `Checking the plan: ${what}: ${messages.join('. ')}`,
-    });
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/check.js
-
-/** Reads RAM and fills `result` with what apply would change and what it would refuse. */
-async function check(inputs, cloud, result, log) {
-    await assess(inputs, cloud, result, log);
-    stopIfRefused(inputs, result);
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/oidc.js
-/**
- * Signing in without a long-lived key: the job's GitHub ID token is exchanged with STS
- * AssumeRoleWithOIDC for a session of `oidc-role-arn`, which then reconciles and assumes.
- */
-
-
-
-
-/** The source has no token to give, and retrying cannot change that (no `id-token: write`). */
-class NoIdTokenError extends Error {
-}
-/** Exchanges the job's ID token for the session credentials of `oidc-role-arn`. */
-async function signInWithOidc(inputs, exchange, idToken, log, sleep = promises_namespaceObject.setTimeout) {
-    const oidc = inputs.oidc;
-    const token = await fetchToken(idToken, oidc.audience, log, sleep);
-    log.mask(token);
-    const claims = readClaims(token);
-    log.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`);
-    try {
-        const session = await exchange.assumeRoleWithOidc({
-            providerArn: oidc.providerArn,
-            roleArn: oidc.roleArn,
-            token,
-            sessionName: inputs.session.name,
-            durationSeconds: 3600,
-        });
-        const { credentials } = session;
-        for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-            log.mask(secret);
-        log.info(`Signed in with OIDC as ${session.assumedRoleArn}.`);
-        return credentials;
-    }
-    catch (err) {
-        if (!(err instanceof CloudError))
-            throw err;
-        throw new RunProblem(`AssumeRoleWithOIDC of ${oidc.roleArn} failed: ${err.message}. Likely cause: ${oidcHint(err, claims, oidc)}`);
-    }
-}
-/** The ID token, with a few retries: the token endpoint has transient failures of its own. */
-async function fetchToken(idToken, audience, log, sleep) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await idToken(audience);
-        }
-        catch (err) {
-            if (err instanceof NoIdTokenError)
-                throw new RunProblem(err.message);
-            if (attempt >= 3) {
-                throw new RunProblem(`could not get a GitHub ID token after ${attempt} attempts: ${err.message}`);
-            }
-            log.debug(`getIDToken failed (attempt ${attempt}); retrying`);
-            await sleep(500 * 2 ** attempt);
-        }
-    }
-}
-/** The token's claims, read without verifying (STS verifies); only for messages. */
-function readClaims(token) {
-    try {
-        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-        const text = (v) => (typeof v === 'string' ? v : undefined);
-        const aud = Array.isArray(claims.aud)
-            ? claims.aud.filter((a) => typeof a === 'string')
-            : text(claims.aud);
-        return { sub: text(claims.sub), aud, iss: text(claims.iss) };
-    }
-    catch {
-        return {};
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/propagation.js
-/**
- * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
- * practice (seconds), short enough that a role that is really misconfigured fails within 30 s.
- */
-const GRANT_PROPAGATION_WINDOW_MS = 25_000;
-/** How long a write may keep meeting EntityNotExist for an entity this run just created. */
-const ENTITY_VISIBILITY_WINDOW_MS = 60_000;
-/**
- * How long assume mode waits on a refusal. It reads nothing from RAM, so it cannot know when
- * the role last changed; an apply step just before it is the common case, and a role that is
- * really misconfigured still fails well within 30 s.
- */
-const BLIND_WINDOW_MS = 20_000;
-/**
- * The most recent moment RAM shows for what AssumeRole depends on: the role's creation and last
- * update (its trust), and, when the sub-account assumes, the attachment and the default version
- * of its assume policy. Undefined when RAM shows none of them.
- */
-function lastAccessChange(desired, actual, viaSubAccount) {
-    const dates = [actual.role?.createDate, actual.role?.updateDate];
-    if (viaSubAccount && desired.user) {
-        const assumePolicy = desired.user.policies[0];
-        const attached = actual.userPolicies.find((p) => assumePolicy &&
-            p.type === assumePolicy.type &&
-            p.name.toLowerCase() === assumePolicy.name.toLowerCase());
-        dates.push(attached?.attachDate, actual.user?.createDate);
-        const versions = assumePolicy
-            ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
-            : undefined;
-        dates.push(versions?.find((v) => v.isDefault)?.createDate);
-    }
-    const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
-    return times.length > 0 ? Math.max(...times) : undefined;
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/apply.js
-/** Applying a plan: a dumb executor of typed changes, with RAM's propagation lag waited out. */
-
-
-/**
- * Performs the changes in order. The identity's own changes stop at the first error; the
- * all-users grants are independent of each other, run concurrently, and a failure is recorded
- * for its user while the rest go on.
- */
-async function apply(changes, ram, options) {
-    const sleep = options.sleep ?? promises_namespaceObject.setTimeout;
-    const now = options.now ?? Date.now;
-    let createdSomething = false;
-    let conflicts = 0;
-    // RAM is eventually consistent: an attach right after the create of its user, role or
-    // policy can be told the entity does not exist. Only then is waiting worth it.
-    const perform = async (change) => {
-        const until = Math.min(now() + options.propagationMs, options.deadline ?? Number.POSITIVE_INFINITY);
-        for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
-            try {
-                const outcome = await write(change, ram);
-                if (outcome === 'existed')
-                    conflicts++;
-                if (outcome)
-                    createdSomething = true;
-                return;
-            }
-            catch (err) {
-                if (!(err instanceof CloudError) || !createdSomething || !isNotFound(err) || now() + delay > until)
-                    throw err;
-                options.onWait?.(change, err, delay);
-                await sleep(delay);
-            }
-        }
-    };
-    const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
-    const isGrant = new Set(grants);
-    for (const change of changes) {
-        if (isGrant.has(change))
-            continue;
-        options.onChange?.(change);
-        await perform(change);
-    }
-    const failedUsers = [];
-    await pool(grants, options.concurrency, async (change) => {
-        if (change.kind !== 'attach-policy')
-            return;
-        options.onChange?.(change);
-        try {
-            await perform(change);
-        }
-        catch (err) {
-            if (!(err instanceof CloudError))
-                throw err;
-            failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
-        }
-    });
-    return { failedUsers, conflicts };
-}
-async function write(change, ram) {
-    switch (change.kind) {
-        case 'create-user':
-            return ram.createUser({ name: change.user, comments: change.comments });
-        case 'create-role':
-            return ram.createRole({
-                name: change.role,
-                trustPolicy: JSON.stringify(change.trustPolicy),
-                description: change.description,
-                maxSessionDuration: change.maxSessionDuration,
-            });
-        case 'update-role':
-            return void (await ram.updateRole(change.role, {
-                trustPolicy: change.trustPolicy && JSON.stringify(change.trustPolicy.after),
-                maxSessionDuration: change.maxSessionDuration?.after,
-            }));
-        case 'create-policy':
-            return ram.createPolicy({
-                name: change.policy,
-                document: JSON.stringify(change.document),
-                description: change.description,
-            });
-        case 'delete-policy-version':
-            return void (await ram.deletePolicyVersion(change.policy, change.versionId));
-        case 'create-policy-version':
-            return void (await ram.createPolicyVersion(change.policy, JSON.stringify(change.after)));
-        case 'attach-policy':
-            return void (await ram.attachPolicy(change.principal, change.policy));
-        case 'detach-policy':
-            return void (await ram.detachPolicy(change.principal, change.policy));
-        case 'mark-owned':
-            if (change.entity === 'role')
-                return void (await ram.updateRole(change.name, { description: change.after }));
-            if (change.entity === 'policy')
-                return void (await ram.updatePolicyDescription(change.name, change.after));
-            return void (await ram.updateUserComments(change.name, change.after));
-    }
-}
-async function pool(items, size, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await work(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/reconcile.js
-
-
-
-
-
-
-
-
-/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
-const GRANT_CONCURRENCY = 64;
-/** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
-async function reconcile(inputs, cloud, result, log, deadline) {
-    const { caller, desired, actual } = await assess(inputs, cloud, result, log);
-    stopIfRefused(inputs, result);
-    if (result.unmanaged.length > 0) {
-        log.warning(`left attached, though the inputs do not name them (exclusive: true detaches them; ignore-policies accepts them): ${result.unmanaged.map(describeUnmanaged).join('; ')}`);
-    }
-    const n = result.changes.length;
-    const options = {
-        concurrency: GRANT_CONCURRENCY,
-        propagationMs: ENTITY_VISIBILITY_WINDOW_MS,
-        deadline,
-        onChange: (change) => log.debug(`applying: ${changeLine(change)}`),
-        onWait: (change, error) => log.info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
-    };
-    result.applied = n > 0;
-    const applied = await step('Changing RAM', () => apply(result.changes, cloud.writer, options));
-    if (applied.conflicts > 0) {
-        // Another run created some of the same entities meanwhile: look again and finish the job.
-        log.info(`${applied.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
-        const again = await step('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
-        const rest = plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
-        await step('Changing RAM', () => apply(rest, cloud.writer, options));
-    }
-    result.failedUsers = applied.failedUsers;
-    const viaSubAccount = inputs.subAccountCredentials !== undefined;
-    const assumer = viaSubAccount
-        ? { arn: `sub-account ${inputs.subAccount?.name ?? '(keys given)'}`, identityType: 'RAMUser' }
-        : caller;
-    result.session = await assumeSession(inputs, cloud.assumer, desired.role.arn, assumer, {
-        since: n > 0 ? Date.now() : lastAccessChange(desired, actual, viaSubAccount),
-        windowMs: GRANT_PROPAGATION_WINDOW_MS,
-        deadline,
-        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}) while RAM propagates recent changes; retrying in ${wait} ms`),
-    }, log);
-}
-
-;// CONCATENATED MODULE: ./lib/src/engine/run.js
-
-
-
-
-
-
-
-/** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
-async function runEngine(inputs, deps) {
-    const result = {
-        mode: inputs.mode,
-        changes: [],
-        applied: false,
-        failedUsers: [],
-        findings: [],
-        unmanaged: [],
-        refusals: [],
-    };
-    // timeout-seconds bounds the whole run, waits for propagation included.
-    const deadline = Date.now() + inputs.timeoutSeconds * 1000;
-    try {
-        const credentials = await signIn(inputs, deps);
-        switch (inputs.mode) {
-            case 'check':
-                await check(inputs, deps.cloud.readOnly(credentials), result, deps.log);
-                break;
-            case 'apply':
-                await reconcile(inputs, deps.cloud.forApply(credentials, inputs.subAccountCredentials), result, deps.log, deadline);
-                break;
-            case 'assume':
-                await assumeOnly(inputs, deps.cloud.forAssume(inputs.subAccountCredentials ?? credentials), result, deps.log, deadline);
-                break;
-        }
-        return result;
-    }
-    catch (err) {
-        if (err instanceof StepFailure)
-            return { ...result, failure: err.failure };
-        throw err;
-    }
-}
-/** The reconciling identity: keys from the inputs, or a session from GitHub OIDC. */
-async function signIn(inputs, deps) {
-    if (inputs.credentials)
-        return inputs.credentials;
-    return step('Signing in with GitHub OIDC', () => signInWithOidc(inputs, deps.cloud.oidc(), deps.idToken, deps.log));
-}
-/** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
-async function assumeOnly(inputs, cloud, result, log, deadline) {
-    const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity());
-    result.accountId = caller.accountId;
-    result.roleArn = roleArn(caller.accountId, inputs.roleName);
-    // No RAM reads here, so no dates: an apply step just before may still be propagating.
-    const propagation = {
-        since: Date.now(),
-        windowMs: BLIND_WINDOW_MS,
-        deadline,
-        onWait: (error, wait) => log.info(`AssumeRole refused (${error.code}); the role may have just changed, retrying in ${wait} ms`),
-    };
-    result.session = await assumeSession(inputs, cloud.assumer, result.roleArn, caller, propagation, log);
-}
-
-;// CONCATENATED MODULE: ./lib/src/github/id-token.js
-/** The job's GitHub ID token, from the runner's token endpoint through @actions/core. */
-
-
-/** Fetches the job's ID token for `audience`; a job without `id-token: write` has none to give. */
-async function githubIdToken(audience) {
-    if (!process.env.ACTIONS_ID_TOKEN_REQUEST_URL || !process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-        throw new NoIdTokenError('no GitHub ID token is available: give the job `permissions: id-token: write` (fork pull requests never get one)');
-    }
-    return getIDToken(audience);
-}
-
-;// CONCATENATED MODULE: ./lib/src/github/log.js
-/**
- * The engine's progress in the step log, through @actions/core. Text that came from a server
- * or a token (an ARN, an OIDC `sub`) is kept to one line, so it can never start a line of its
- * own and be read by the runner as a workflow command.
- */
-
-/** `text` with line breaks and other control characters replaced by spaces. */
-function oneLine(text) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
-    return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
-}
-/** The step log as a RunLog. */
-const githubLog = {
-    info: (line) => info(oneLine(line)),
-    debug: (line) => debug(oneLine(line)),
-    warning: (line) => warning(oneLine(line)),
-    mask: (secret) => setSecret(secret),
-};
-
-;// CONCATENATED MODULE: ./lib/src/report/summary.js
-
-/** Bytes the job summary may take: GitHub drops a step summary over 1 MiB whole. */
-const SUMMARY_BUDGET = 512 * 1024;
-/** The job summary as Markdown, within `budget` bytes: long tables end with a count of the rest. */
-function summaryMarkdown(result, budget = SUMMARY_BUDGET) {
-    const lines = [];
-    // Room for what follows a table: the assumed identity and a line saying what was left out.
-    let left = budget - 2048;
-    const table = (header, rows, what) => {
-        lines.push(...header);
-        let shown = 0;
-        for (const row of rows) {
-            left -= Buffer.byteLength(row) + 1;
-            if (left < 0)
-                break;
-            lines.push(row);
-            shown++;
-        }
-        lines.push('');
-        if (shown < rows.length)
-            lines.push(`_${rows.length - shown} more ${what} not shown: the step log lists every one._`, '');
-    };
-    lines.push(`### ${title(result)}`, '');
-    if (result.roleArn)
-        lines.push(`Role: \`${result.roleArn}\``, '');
-    if (result.failure)
-        lines.push(`**${cell(result.failure.message)}**`, '');
-    if (result.refusals.length > 0) {
-        lines.push('**Refused** (nothing is written while any of these stands):', '');
-        for (const r of result.refusals)
-            lines.push(`- ${cell(r.message)} (inputs: ${r.inputs.map((i) => `\`${i}\``).join(', ')})`);
-        lines.push('');
-    }
-    if (result.findings.length > 0) {
-        const rows = result.findings.map((f) => `| ${f.severity} | \`${f.rule}\` | ${cell(f.subject)} (${f.source === 'desired' ? 'inputs' : 'RAM now'}) | ${f.file ? `\`${cell(f.file)}${f.line ? `:${f.line}` : ''}\`` : ''} | ${cell(f.message)} |`);
-        table([
-            '**Security findings**',
-            '',
-            '| severity | rule | document | where | finding |',
-            '|---|---|---|---|---|',
-        ], rows, 'finding(s)');
-    }
-    if (result.unmanaged.length > 0) {
-        lines.push(`**Attached though the inputs do not name them** (${result.mode === 'check' ? 'drift' : 'left attached'}; \`exclusive\` detaches them, \`ignore-policies\` accepts them):`, '');
-        for (const u of result.unmanaged)
-            lines.push(`- ${cell(describeUnmanaged(u))}`);
-        lines.push('');
-    }
-    if (result.changes.length > 0) {
-        const rows = result.changes.map((change) => {
-            const e = planEntry(change);
-            return `| ${changeLine(change)[0]} | ${e.action} | ${e.kind} | ${cell(e.name)} | ${cell(e.detail)} |`;
-        });
-        table(['| | action | kind | name | detail |', '|---|---|---|---|---|'], rows, 'change(s)');
-        const diffs = result.changes.filter((c) => diffLines(c).length > 0);
-        if (diffs.length > 0) {
-            lines.push('**What the document changes grant and take away:**', '');
-            for (const change of diffs) {
-                const block = [`\`${changeLine(change)}\``, '', '```diff', ...diffLines(change), '```', ''];
-                const size = Buffer.byteLength(block.join('\n'));
-                if (left - size < 0) {
-                    lines.push('_More document changes not shown: the step log lists every one._', '');
-                    break;
-                }
-                left -= size;
-                lines.push(...block);
-            }
-        }
-    }
-    if (result.failedUsers.length > 0) {
-        lines.push(`**${result.failedUsers.length} user(s) could not be granted:**`, '');
-        const rows = result.failedUsers.map((f) => `| ${cell(f.user)} | ${cell(f.policy)} | ${cell(f.error)} |`);
-        table(['| user | policy | error |', '|---|---|---|'], rows, 'user(s)');
-    }
-    if (result.session) {
-        const { arn, expiration, via } = result.session;
-        lines.push('| assumed identity | expires (UTC) | called as |', '|---|---|---|');
-        lines.push(`| \`${cell(arn)}\` | ${cell(expiration)} | ${cell(via)} |`, '');
-    }
-    return `${lines.join('\n')}\n`;
-}
-function title(result) {
-    const n = result.changes.length;
-    if (result.mode === 'check') {
-        if (result.failure)
-            return 'RAM drift check failed';
-        return n > 0 ? `RAM drift: ${n} change(s) needed` : 'RAM drift check: no drift';
-    }
-    if (result.mode === 'assume')
-        return result.failure ? 'Assuming the RAM role failed' : 'Assumed RAM role';
-    if (result.failure)
-        return n > 0 && result.applied ? `RAM reconcile failed after ${n} change(s)` : 'RAM reconcile failed';
-    return n > 0 ? `RAM reconciled: ${n} change(s) applied` : 'RAM reconciled: already up to date';
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./lib/src/credentials/variables.js
-/** Env names per credential. */
-const CREDENTIAL_ENV_NAMES = {
-    accessKeyId: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID'],
-    accessKeySecret: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY', 'OSS_ACCESS_KEY_SECRET'],
-    securityToken: ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN'],
-    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'],
-};
-/** Every variable the credentials are exported as, with its value. */
-function credentialVariables(session, region) {
-    const values = { ...session.credentials, region };
-    return Object.entries(CREDENTIAL_ENV_NAMES).flatMap(([key, names]) => names.map((name) => [name, values[key]]));
-}
-
-;// CONCATENATED MODULE: ./lib/src/github/credentials.js
-/** Handing the session to later steps: masked step outputs and, if asked, environment variables. */
-
-
-/**
- * Masks the three secret values, then (and only then) sets the outputs and, if asked, the env.
- * Each value is masked on its own: the runner's masker does not reliably find parts of
- * structured values.
- */
-function exportCredentials(session, region, exportEnv) {
-    const { accessKeyId, accessKeySecret, securityToken } = session.credentials;
-    for (const secret of [accessKeyId, accessKeySecret, securityToken])
-        setSecret(secret);
-    setOutput('access-key-id', accessKeyId);
-    setOutput('access-key-secret', accessKeySecret);
-    setOutput('security-token', securityToken);
-    setOutput('expiration', session.expiration);
-    setOutput('assumed-role-arn', session.arn);
-    if (!exportEnv)
-        return;
-    for (const [name, value] of credentialVariables(session, region))
-        exportVariable(name, value);
-}
-
-;// CONCATENATED MODULE: ./lib/src/github/render.js
-/**
- * The GitHub step's rendering of a run: step outputs, exported credentials, the job summary,
- * annotations and the step's verdict, all through @actions/core.
- */
-
-
-
-
-
-/** Annotates each invalid input (on the policy file's line, when it has one) and fails the step. */
-function renderInputProblems(problems) {
-    for (const p of problems) {
-        error(`${p.input}: ${p.message}`, {
-            title: `Invalid input ${p.input}`,
-            file: p.file,
-            startLine: p.line,
-            startColumn: p.column,
-        });
-    }
-    setFailed(`${problems.length} invalid input(s); nothing was called or changed`);
-}
-/** Renders a finished run: outputs for what is known, annotations, the summary, then the verdict. */
-async function renderResult(result, inputs) {
-    if (result.accountId)
-        setOutput('account-id', result.accountId);
-    if (result.roleArn)
-        setOutput('role-arn', result.roleArn);
-    // The plan outputs exist whenever the run got as far as knowing the plan (assume: none).
-    if (result.accountId || result.mode === 'assume') {
-        setOutput('drift', drifted(result) ? 'true' : 'false');
-        setOutput('changes', String(result.changes.length));
-        setOutput('plan', planOutput(result.changes));
-        setOutput('failed-users', JSON.stringify(result.failedUsers.map((f) => f.user)));
-        setOutput('findings', JSON.stringify(result.findings));
-        setOutput('unmanaged-policies', JSON.stringify(result.unmanaged));
-    }
-    if (result.session)
-        exportCredentials(result.session, inputs.region, inputs.exportEnv);
-    annotate(result);
-    if (process.env.GITHUB_STEP_SUMMARY)
-        await summary.addRaw(summaryMarkdown(result)).write();
-    if (result.failure) {
-        setFailed(oneLine(result.failure.message));
-        return;
-    }
-    if (result.failedUsers.length > 0) {
-        for (const f of result.failedUsers)
-            error(oneLine(`could not grant ${f.policy} to user ${f.user}: ${f.error}`));
-        setFailed(`${result.failedUsers.length} user(s) could not be granted all-users-policies: ${result.failedUsers.map((f) => f.user).join(', ')}`);
-        return;
-    }
-    if (result.mode === 'check' && drifted(result)) {
-        const parts = [`${result.changes.length} change(s) needed`];
-        if (result.unmanaged.length > 0)
-            parts.push(`${result.unmanaged.length} unmanaged attachment(s)`);
-        const message = `drift detected: ${parts.join(', ')}`;
-        if (inputs.failOnDrift)
-            setFailed(message);
-        else
-            notice(message);
-    }
-}
-/** Findings and refusals as annotations: on the policy file's line when the document came from one. */
-function annotate(result) {
-    for (const f of result.findings) {
-        const text = oneLine(`${f.rule}: ${f.message} (${f.subject}, ${f.source === 'desired' ? 'as the inputs would write it' : 'as RAM holds it'})`);
-        const where = { title: `RAM policy ${f.severity} (${f.rule})`, file: f.file, startLine: f.line };
-        if (f.severity === 'error')
-            error(text, where);
-        else
-            warning(text, where);
-    }
-    for (const r of result.refusals)
-        error(oneLine(r.message), { title: `Refused (${r.inputs.join(', ')})` });
-    if (result.mode === 'check' && result.unmanaged.length > 0) {
-        warning(oneLine(`attached though the inputs do not name them: ${result.unmanaged.map(describeUnmanaged).join('; ')}`), {
-            title: 'Unmanaged policy attachments',
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/inputs/read.js
-/**
- * Reading the inputs: the raw string of every input the action declares, from wherever they
- * come (the runner's INPUT_* variables, the CLI's flags), plus the environment variables that
- * stand in for some of them. Nothing is judged here; validate.ts does that.
- */
-/** Every input action.yml declares, in its order. A test keeps the two lists equal. */
-const INPUT_NAMES = [
-    'mode',
-    'role-name',
-    'policy-file',
-    'policy-name',
-    'trust-policy-file',
-    'sub-account',
-    'sub-account-policies',
-    'all-users-policies',
-    'max-session-duration',
-    'exclusive',
-    'adopt',
-    'ignore-policies',
-    'fail-on-drift',
-    'fail-on-findings',
-    'access-key-id',
-    'access-key-secret',
-    'security-token',
-    'oidc-provider-arn',
-    'oidc-role-arn',
-    'oidc-audience',
-    'sub-account-access-key-id',
-    'sub-account-access-key-secret',
-    'role-session-name',
-    'duration-seconds',
-    'session-policy-file',
-    'external-id',
-    'region',
-    'ram-endpoint',
-    'sts-endpoint',
-    'export-env',
-    'retry-max-attempts',
-    'timeout-seconds',
-];
-/** The environment variables some inputs fall back to, and those that name the run. */
-const ENV_NAMES = [
-    'ALIBABA_CLOUD_ACCESS_KEY_ID',
-    'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-    'ALIBABA_CLOUD_SECURITY_TOKEN',
-    'GITHUB_RUN_ID',
-    'GITHUB_RUN_ATTEMPT',
-];
-/**
- * Reads every declared input through `get` (on GitHub, @actions/core's getInput; in the CLI,
- * the flags) and the environment variables that matter, and nothing else.
- */
-function readInputs(get, env, workspace) {
-    const values = Object.fromEntries(INPUT_NAMES.map((name) => [name, get(name).trim()]));
-    const picked = Object.fromEntries(ENV_NAMES.filter((name) => env[name] !== undefined).map((name) => [name, env[name].trim()]));
-    return { values, env: picked, workspace };
-}
-
-;// CONCATENATED MODULE: ./lib/src/inputs/credentials.js
-const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
-const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
-/** The sign-in the inputs ask for: keys, or OIDC (never both). */
-function signInSource(fields, env) {
-    const oidc = readOidc(fields);
-    // With OIDC, keys left in the environment by an earlier step are not silently picked up.
-    if (oidc)
-        return { oidc };
-    const credentials = keyPair(fields, {
-        id: ['access-key-id', env.ALIBABA_CLOUD_ACCESS_KEY_ID, 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-        secret: ['access-key-secret', env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-        token: ['security-token', env.ALIBABA_CLOUD_SECURITY_TOKEN, 'ALIBABA_CLOUD_SECURITY_TOKEN'],
-        required: true,
-    });
-    return { credentials };
-}
-/** The sub-account's keys, when both halves are given. */
-function subAccountKeys(fields) {
-    return keyPair(fields, {
-        id: ['sub-account-access-key-id'],
-        secret: ['sub-account-access-key-secret'],
-        required: false,
-    });
-}
-function readOidc(fields) {
-    const providerArn = fields.raw('oidc-provider-arn');
-    const roleArn = fields.raw('oidc-role-arn');
-    if (!providerArn && !roleArn)
-        return undefined;
-    if (!OIDC_PROVIDER_ARN.test(providerArn)) {
-        fields.problem('oidc-provider-arn', `must look like acs:ram::<account-id>:oidc-provider/<name>${providerArn ? '' : ' (oidc-role-arn is set)'}`);
-    }
-    if (!ROLE_ARN.test(roleArn)) {
-        fields.problem('oidc-role-arn', `must look like acs:ram::<account-id>:role/<name>${roleArn ? '' : ' (oidc-provider-arn is set)'}`);
-    }
-    for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
-        if (fields.raw(name))
-            fields.problem(name, 'conflicts with oidc-provider-arn: sign in with OIDC or with keys, not both');
-    }
-    const audience = fields.raw('oidc-audience') || 'sts.aliyuncs.com';
-    if (/\s/.test(audience))
-        fields.problem('oidc-audience', 'must not contain whitespace');
-    return { providerArn, roleArn, audience };
-}
-function keyPair(fields, names) {
-    const pick = ([input, fallback]) => fields.raw(input) || fallback || '';
-    const id = pick(names.id);
-    const secret = pick(names.secret);
-    const token = names.token ? pick(names.token) : '';
-    const describe = ([input, , envName]) => (envName ? `${input} (or env ${envName})` : input);
-    if (!id && !secret) {
-        if (token)
-            fields.problem(names.token[0], 'is set without an AccessKey pair');
-        else if (names.required)
-            fields.problem(names.id[0], `is required: set ${describe(names.id)} and ${describe(names.secret)}`);
-        return undefined;
-    }
-    if (!id)
-        fields.problem(names.id[0], `is missing while ${names.secret[0]} is set: give both halves of the key pair`);
-    if (!secret)
-        fields.problem(names.secret[0], `is missing while ${names.id[0]} is set: give both halves of the key pair`);
-    if (!id || !secret)
-        return undefined;
-    return { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined };
-}
-
-;// CONCATENATED MODULE: ./lib/src/inputs/fields.js
-/** RAM's name rules, as its API documents them. */
-const NAME_RULES = {
-    role: { pattern: /^[A-Za-z0-9.-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . -' },
-    user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . _ -' },
-    policy: { pattern: /^[A-Za-z0-9-]{1,128}$/, text: '1-128 characters of A-Z a-z 0-9 -' },
-    session: { pattern: /^[A-Za-z0-9.@_-]{2,64}$/, text: '2-64 characters of A-Z a-z 0-9 . @ - _' },
-};
-/** Collects the problems of one validation pass, and parses fields into typed values. */
-class Fields {
-    values;
-    problems = [];
-    constructor(values) {
-        this.values = values;
-    }
-    /** The raw (trimmed) value; '' when not given. */
-    raw(name) {
-        return this.values[name];
-    }
-    /** Records a problem with an input. */
-    problem(input, message, at = {}) {
-        this.problems.push({ input, message, ...at });
-    }
-    /** A whole number within [min, max]; `fallback` when not given or invalid. */
-    integer(name, fallback, min, max) {
-        const raw = this.raw(name);
-        if (!raw)
-            return fallback;
-        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-        if (!Number.isSafeInteger(n) || n < min || n > max) {
-            this.problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
-            return fallback;
-        }
-        return n;
-    }
-    /** `true` or `false`, in any case; `fallback` when not given. */
-    boolean(name, fallback) {
-        const raw = this.raw(name).toLowerCase();
-        if (!raw)
-            return fallback;
-        if (raw === 'true')
-            return true;
-        if (raw === 'false')
-            return false;
-        this.problem(name, `must be true or false, not "${this.raw(name)}"`);
-        return fallback;
-    }
-    /** One of `allowed`; the first one when not given. */
-    choice(name, allowed) {
-        const raw = this.raw(name) || allowed[0];
-        if (allowed.includes(raw))
-            return raw;
-        this.problem(name, `must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${raw}"`);
-        return allowed[0];
-    }
-    /** A name that must follow one of RAM's rules; '' when not given (or invalid). */
-    name(name, rule, extra) {
-        const raw = this.raw(name);
-        if (!raw)
-            return '';
-        const problem = NAME_RULES[rule].pattern.test(raw) ? extra?.(raw) : `must be ${NAME_RULES[rule].text}`;
-        if (problem)
-            this.problem(name, problem);
-        return problem ? '' : raw;
-    }
-    /** Policies separated by commas or newlines, each `[System:|Custom:]name` (default System). */
-    policyRefs(name) {
-        return this.raw(name)
-            .split(/[\s,]+/)
-            .filter(Boolean)
-            .flatMap((item) => {
-            const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
-            const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
-            if (!NAME_RULES.policy.pattern.test(m[2])) {
-                this.problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name ${NAME_RULES.policy.text}`);
-                return [];
-            }
-            return [{ type, name: m[2] }];
-        });
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-var external_node_fs_namespaceObject = require("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-var external_node_path_namespaceObject = require("node:path");
-;// CONCATENATED MODULE: ./lib/src/inputs/json-source.js
-/**
- * A strict JSON reader that says where a document is broken.
- *
- * JSON.parse reports positions differently on every Node version (and not at all for some
- * errors), and silently keeps the last of two duplicate keys. A policy file is short, so a
- * small recursive-descent reader gives exact line/column annotations and rejects duplicates.
- */
-/** Parses `text` as strict JSON (RFC 8259, no duplicate keys, no trailing commas). */
-function parseJson(text) {
-    const reader = new Reader(text);
-    try {
-        reader.skipWhitespace();
-        const value = reader.value('');
-        reader.skipWhitespace();
-        if (reader.pos < text.length)
-            reader.fail('unexpected content after the JSON value');
-        return { ok: true, value, lines: reader.lines };
-    }
-    catch (e) {
-        if (e instanceof ReaderError)
-            return { ok: false, error: locate(text, e.pos, e.message) };
-        throw e;
-    }
-}
-class ReaderError extends Error {
-    pos;
-    constructor(message, pos) {
-        super(message);
-        this.pos = pos;
-    }
-}
-function locate(text, pos, message) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < pos && i < text.length; i++) {
-        if (text[i] === '\n') {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { message, line, column: pos - lineStart + 1 };
-}
-const ESCAPES = {
-    '"': '"',
-    '\\': '\\',
-    '/': '/',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-};
-const MAX_DEPTH = 64;
-class Reader {
-    text;
-    pos = 0;
-    lines = new Map();
-    depth = 0;
-    line = 1;
-    lineCountedTo = 0;
-    constructor(text) {
-        this.text = text;
-    }
-    /** The 1-based line of the current position (counted incrementally: positions only grow). */
-    currentLine() {
-        for (; this.lineCountedTo < this.pos; this.lineCountedTo++)
-            if (this.text[this.lineCountedTo] === '\n')
-                this.line++;
-        return this.line;
-    }
-    fail(message, at = this.pos) {
-        throw new ReaderError(message, at);
-    }
-    skipWhitespace() {
-        while (this.pos < this.text.length && ' \t\n\r'.includes(this.text[this.pos]))
-            this.pos++;
-    }
-    value(path) {
-        const ch = this.text[this.pos];
-        if (ch === undefined)
-            this.fail('unexpected end of input: a value was expected');
-        if (path)
-            this.lines.set(path, this.currentLine());
-        if (ch === '{')
-            return this.nested(() => this.object(path));
-        if (ch === '[')
-            return this.nested(() => this.array(path));
-        if (ch === '"')
-            return this.string();
-        if (ch === '-' || (ch >= '0' && ch <= '9'))
-            return this.number();
-        for (const [word, value] of [
-            ['true', true],
-            ['false', false],
-            ['null', null],
-        ]) {
-            if (this.text.startsWith(word, this.pos)) {
-                this.pos += word.length;
-                return value;
-            }
-        }
-        return this.fail(`unexpected character ${JSON.stringify(ch)}: a value was expected`);
-    }
-    nested(read) {
-        if (++this.depth > MAX_DEPTH)
-            this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
-        const value = read();
-        this.depth--;
-        return value;
-    }
-    object(path) {
-        const result = {};
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === '}') {
-            this.pos++;
-            return result;
-        }
-        for (;;) {
-            this.skipWhitespace();
-            if (this.text[this.pos] !== '"')
-                this.fail('a property name in double quotes was expected');
-            const keyAt = this.pos;
-            const key = this.string();
-            if (Object.hasOwn(result, key))
-                this.fail(`duplicate key ${JSON.stringify(key)}`, keyAt);
-            this.skipWhitespace();
-            if (this.text[this.pos] !== ':')
-                this.fail("':' was expected after a property name");
-            this.pos++;
-            this.skipWhitespace();
-            // defineProperty: a "__proto__" key stays a key instead of replacing the prototype.
-            Object.defineProperty(result, key, {
-                value: this.value(path ? `${path}.${key}` : key),
-                enumerable: true,
-                writable: true,
-                configurable: true,
-            });
-            this.skipWhitespace();
-            const next = this.text[this.pos];
-            this.pos++;
-            if (next === '}')
-                return result;
-            if (next !== ',')
-                this.fail("',' or '}' was expected", this.pos - 1);
-            this.skipWhitespace();
-            if (this.text[this.pos] === '}')
-                this.fail('trailing comma before }', this.pos);
-        }
-    }
-    array(path) {
-        const result = [];
-        this.pos++;
-        this.skipWhitespace();
-        if (this.text[this.pos] === ']') {
-            this.pos++;
-            return result;
-        }
-        for (;;) {
-            this.skipWhitespace();
-            result.push(this.value(`${path}[${result.length}]`));
-            this.skipWhitespace();
-            const next = this.text[this.pos];
-            this.pos++;
-            if (next === ']')
-                return result;
-            if (next !== ',')
-                this.fail("',' or ']' was expected", this.pos - 1);
-            this.skipWhitespace();
-            if (this.text[this.pos] === ']')
-                this.fail('trailing comma before ]', this.pos);
-        }
-    }
-    string() {
-        const start = this.pos;
-        this.pos++;
-        let out = '';
-        for (;;) {
-            const ch = this.text[this.pos];
-            if (ch === undefined)
-                this.fail('unterminated string', start);
-            if (ch === '"') {
-                this.pos++;
-                return out;
-            }
-            if (ch < ' ')
-                this.fail('control character in a string: escape it');
-            if (ch === '\\') {
-                const esc = this.text[this.pos + 1];
-                if (esc === 'u') {
-                    const hex = this.text.slice(this.pos + 2, this.pos + 6);
-                    if (!/^[0-9a-fA-F]{4}$/.test(hex))
-                        this.fail('bad \\u escape');
-                    out += String.fromCharCode(Number.parseInt(hex, 16));
-                    this.pos += 6;
-                    continue;
-                }
-                const decoded = esc === undefined ? undefined : ESCAPES[esc];
-                if (decoded === undefined)
-                    this.fail('bad escape sequence');
-                out += decoded;
-                this.pos += 2;
-                continue;
-            }
-            out += ch;
-            this.pos++;
-        }
-    }
-    number() {
-        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.pos, this.pos + 64));
-        if (!match)
-            this.fail('malformed number');
-        this.pos += match[0].length;
-        return Number(match[0]);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/inputs/policy-files.js
-/**
- * Policy documents from the workspace: a file that must lie inside it (symlinks resolved
- * before the check), be a small regular file, parse as strict JSON (positions for the
- * annotation) and follow RAM's grammar, all before any API call.
- */
-
-
-
-
-const MAX_FILE_BYTES = 64 * 1024;
-/**
- * Reads the policy file an input names, checked against `kind`'s grammar and RAM's length
- * limit; undefined when the input is empty or the file has problems (recorded in `fields`).
- */
-function readPolicyFile(fields, name, workspace, kind, maxLength) {
-    const raw = fields.raw(name);
-    if (!raw)
-        return undefined;
-    const result = readWorkspaceJson(workspace, raw);
-    if ('problem' in result) {
-        fields.problem(name, result.problem, result.at);
-        return undefined;
-    }
-    const issues = policyProblems(result.value, kind);
-    for (const issue of issues)
-        fields.problem(name, `${issue} (in ${result.path})`, { file: result.path });
-    if (issues.length > 0)
-        return undefined;
-    const text = JSON.stringify(result.value);
-    if (text.length > maxLength) {
-        fields.problem(name, `is ${text.length} characters as compact JSON; RAM accepts at most ${maxLength}`, {
-            file: result.path,
-        });
-        return undefined;
-    }
-    return { path: result.path, document: result.value, text, lines: result.lines };
-}
-/** Reads a JSON file that must lie inside the workspace (symlinks resolved before the check). */
-function readWorkspaceJson(workspace, raw) {
-    let root;
-    try {
-        root = (0,external_node_fs_namespaceObject.realpathSync)(workspace);
-    }
-    catch {
-        return { problem: `the workspace ${workspace} does not exist` };
-    }
-    const full = (0,external_node_path_namespaceObject.resolve)(root, raw);
-    let real;
-    try {
-        real = (0,external_node_fs_namespaceObject.realpathSync)(full);
-    }
-    catch {
-        return { problem: `file "${raw}" does not exist in the workspace` };
-    }
-    const rel = (0,external_node_path_namespaceObject.relative)(root, real);
-    if (rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
-        return { problem: `"${raw}" is outside the workspace; give a path inside ${root}` };
-    }
-    const stat = (0,external_node_fs_namespaceObject.statSync)(real);
-    if (stat.isDirectory())
-        return { problem: `"${raw}" is a directory, not a JSON file` };
-    // A FIFO or device would block or never end: only regular files are read.
-    if (!stat.isFile())
-        return { problem: `"${raw}" is not a regular file` };
-    let text;
-    try {
-        text = readSmallFile(real);
-    }
-    catch (e) {
-        const code = e.code;
-        if (code === 'TOO_LARGE')
-            return { problem: `"${raw}" is larger than ${MAX_FILE_BYTES} bytes` };
-        return { problem: `"${raw}" cannot be read (${code ?? 'error'})` };
-    }
-    const parsed = parseJson(text.replace(/^\uFEFF/, ''));
-    if (!parsed.ok) {
-        const { line, column, message } = parsed.error;
-        return {
-            problem: `${rel}:${line}:${column}: invalid JSON: ${message}`,
-            at: { file: rel, line, column },
-        };
-    }
-    return { path: rel, value: parsed.value, lines: parsed.lines };
-}
-function readSmallFile(path) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        if ((0,external_node_fs_namespaceObject.fstatSync)(fd).size > MAX_FILE_BYTES)
-            throw Object.assign(new Error('too large'), { code: 'TOO_LARGE' });
-        const buf = Buffer.alloc(MAX_FILE_BYTES + 1);
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, buf.length, 0);
-        if (n > MAX_FILE_BYTES)
-            throw Object.assign(new Error('too large'), { code: 'TOO_LARGE' });
-        return buf.subarray(0, n).toString('utf8');
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/src/inputs/validate.js
-
-
-
-
-const MODES = ['apply', 'check', 'assume'];
-const FINDING_LEVELS = ['error', 'warning', 'never'];
-/**
- * The longest trust policy accepted here. RAM's own limit is not published (2,048 and 4,096
- * both appear); the larger is taken, and RAM has the last word.
- */
-const MAX_TRUST_LENGTH = 4096;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-/** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
-function derivedPolicyName(roleName, suffix) {
-    return `${roleName}-${suffix}`.replace(/[^A-Za-z0-9-]/g, '-');
-}
-/** Validates every input, reporting all problems at once. */
-function validateInputs(raw) {
-    const f = new Fields(raw.values);
-    const mode = f.choice('mode', MODES);
-    const roleName = f.name('role-name', 'role');
-    if (!f.raw('role-name'))
-        f.problem('role-name', 'is required');
-    // Not given: an existing role keeps its value (the guards compare against it), a new one gets 3600.
-    const maxSessionDuration = f.raw('max-session-duration')
-        ? f.integer('max-session-duration', 3600, 3600, 43200)
-        : undefined;
-    const durationSeconds = f.integer('duration-seconds', 3600, 900, 43200);
-    if (mode !== 'assume' && maxSessionDuration !== undefined && durationSeconds > maxSessionDuration) {
-        f.problem('duration-seconds', `is ${durationSeconds}, above the role's max-session-duration ${maxSessionDuration}`);
-    }
-    const policyFile = readPolicyFile(f, 'policy-file', raw.workspace, 'permission', MAX_POLICY_LENGTH);
-    const policyName = f.name('policy-name', 'policy') || (roleName ? derivedPolicyName(roleName, 'policy') : '');
-    if (f.raw('policy-name') && !f.raw('policy-file'))
-        f.problem('policy-name', 'is set but policy-file is not');
-    const trustPolicy = readPolicyFile(f, 'trust-policy-file', raw.workspace, 'trust', MAX_TRUST_LENGTH);
-    const subAccountName = f.name('sub-account', 'user', (name) => name.startsWith('-') ? 'must not start with -' : undefined);
-    const subAccountPolicies = f.policyRefs('sub-account-policies');
-    if (subAccountPolicies.length > 0 && !f.raw('sub-account'))
-        f.problem('sub-account-policies', 'is set but sub-account is not');
-    const assumePolicyName = derivedPolicyName(roleName, 'assume');
-    if (subAccountName && policyFile && policyName.toLowerCase() === assumePolicyName.toLowerCase()) {
-        f.problem('policy-name', `is ${policyName}, the name of the sub-account's assume policy: the two documents would overwrite each other; choose another name`);
-    }
-    const { credentials, oidc } = signInSource(f, raw.env);
-    const subAccountCredentials = subAccountKeys(f);
-    if (subAccountCredentials && !f.raw('sub-account') && mode !== 'assume') {
-        f.problem('sub-account-access-key-id', 'is set but sub-account is not');
-    }
-    const sessionName = f.name('role-session-name', 'session') || (f.raw('role-session-name') ? '' : defaultSessionName(raw.env));
-    const externalId = f.raw('external-id') || undefined;
-    if (externalId && !EXTERNAL_ID.test(externalId)) {
-        f.problem('external-id', 'must be 2-1224 characters of letters, digits and _ + = , . @ : / -');
-    }
-    const sessionPolicy = readPolicyFile(f, 'session-policy-file', raw.workspace, 'session', MAX_SESSION_POLICY_LENGTH);
-    const region = f.raw('region') || 'cn-hangzhou';
-    if (!REGION.test(region))
-        f.problem('region', `must look like cn-hangzhou, not "${region}"`);
-    const endpoint = (name, fallback) => {
-        const value = f.raw(name) || fallback;
-        const problem = endpointProblem(value);
-        if (problem)
-            f.problem(name, problem);
-        return value.replace(/\/$/, '');
-    };
-    const inputs = {
-        mode,
-        roleName,
-        policy: policyFile ? { name: policyName, file: policyFile } : undefined,
-        subAccount: subAccountName
-            ? { name: subAccountName, assumePolicyName, policies: subAccountPolicies }
-            : undefined,
-        trustPolicy,
-        allUsersPolicies: f.policyRefs('all-users-policies'),
-        maxSessionDuration,
-        exclusive: f.boolean('exclusive', false),
-        adopt: f.boolean('adopt', false),
-        ignorePolicies: f.policyRefs('ignore-policies'),
-        failOnDrift: f.boolean('fail-on-drift', true),
-        failOnFindings: f.choice('fail-on-findings', FINDING_LEVELS),
-        credentials,
-        oidc,
-        subAccountCredentials,
-        session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
-        region,
-        ramEndpoint: endpoint('ram-endpoint', 'https://ram.aliyuncs.com'),
-        stsEndpoint: endpoint('sts-endpoint', `https://sts.${region}.aliyuncs.com`),
-        exportEnv: f.boolean('export-env', true),
-        retryMaxAttempts: f.integer('retry-max-attempts', 6, 1, 20),
-        timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
-    };
-    return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs };
-}
-/**
- * What is wrong with an endpoint, if anything. Credentials travel to it, so it must be a plain
- * origin (no path, no user:password@, which would end up in logs), and plain http only to this
- * machine (the emulator), never across a network.
- */
-function endpointProblem(value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return 'must be an http(s) URL such as https://ram.aliyuncs.com';
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        return `must be an https:// URL, not ${url.protocol}//`;
-    if (url.username || url.password)
-        return 'must not hold credentials (user:password@): give keys as inputs';
-    if (url.pathname !== '/' || url.search || url.hash || /[?#]$/.test(value))
-        return `must have no path, query or fragment, only scheme://host[:port]`;
-    if (url.protocol === 'http:' && !isLoopback(url.hostname))
-        return `plain http:// is allowed only to this machine (127.0.0.1, ::1, localhost); use https://${url.host}`;
-    return undefined;
-}
-function isLoopback(host) {
-    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */
-function defaultSessionName(env) {
-    const run = env.GITHUB_RUN_ID;
-    return run ? `github-${run}-${env.GITHUB_RUN_ATTEMPT || '1'}` : 'github-action';
-}
-
-;// CONCATENATED MODULE: ./lib/src/main.js
-/**
- * The GitHub step: read and validate the inputs, run the engine, render its result. Every
- * runner interaction goes through @actions/core.
- */
-
-
-
-
-
-
-
-
-/** The action's main step. */
-async function run() {
-    try {
-        const raw = readInputs((name) => getInput(name), process.env, process.env.GITHUB_WORKSPACE || process.cwd());
-        const validated = validateInputs(raw);
-        if (!validated.ok)
-            return renderInputProblems(validated.problems);
-        const inputs = validated.inputs;
-        maskInputSecrets(inputs);
-        const cloud = aliyunCloud(inputs, (action, error, attempt, wait) => debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`));
-        const result = await runEngine(inputs, { cloud, idToken: githubIdToken, log: githubLog });
-        await renderResult(result, inputs);
-    }
-    catch (err) {
-        // Only a bug gets here: expected failures come back in the result. Never print the error
-        // itself, which could hold anything; its stack goes to the debug log.
-        setFailed('unexpected failure: the action has a bug');
-        if (err instanceof Error)
-            debug(err.stack ?? err.name);
-    }
-}
-/** The input secrets, masked before anything else can print them. */
-function maskInputSecrets(inputs) {
-    const values = [
-        inputs.credentials?.accessKeySecret,
-        inputs.credentials?.securityToken,
-        inputs.subAccountCredentials?.accessKeySecret,
-    ];
-    for (const value of values)
-        if (value)
-            setSecret(value);
-}
-
 
 /***/ })
 
@@ -35312,7 +35460,7 @@ var exports = __webpack_exports__;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // CommonJS on purpose: Node 20 then never starts its ES module loader, which costs ~5 ms of a
 // ~45 ms run. The modules behind it are ES modules; ncc bundles them into one CommonJS file.
-const main = __nccwpck_require__(2153);
+const main = __nccwpck_require__(1834);
 // pop-core's HTTP layer calls url.parse(), which Node 24 reports as deprecated (DEP0169) on
 // every run; that line would only puzzle whoever reads the step log.
 process.noDeprecation = true;

@@ -46,14 +46,27 @@ export function actionDefinition(): {
 /** The file the runner starts: action.yml's `runs.main`, so the two cannot disagree. */
 export const BUNDLE = join(ROOT, actionDefinition().runs.main)
 
-/** The defaults the runner fills in from action.yml for inputs a workflow leaves out. */
-export function actionDefaults(): Record<string, string> {
+/**
+ * The defaults the runner fills in from action.yml for inputs a workflow leaves out, with the
+ * expressions among them (`${{ github.token }}`) evaluated from `context`; any other expression
+ * is an error, so a new one cannot reach the action as literal text.
+ */
+export function actionDefaults(context: Record<string, string> = {}): Record<string, string> {
+  const evaluate = (name: string, value: string) =>
+    value.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, expression: string) => {
+      const known = context[expression]
+      if (known === undefined) throw new Error(`input ${name}: no value for \${{ ${expression} }}`)
+      return known
+    })
   return Object.fromEntries(
     Object.entries(actionDefinition().inputs)
       .filter(([, input]) => input.default !== undefined)
-      .map(([name, input]) => [name, String(input.default)]),
+      .map(([name, input]) => [name, evaluate(name, String(input.default))]),
   )
 }
+
+/** The job token the local runner hands out as `github.token` unless a run names its own. */
+export const LOCAL_GITHUB_TOKEN = 'ghs_local-runner-job-token'
 
 /** A fresh workspace directory holding the given files. */
 export function workspace(files: Record<string, string> = {}): string {
@@ -73,6 +86,8 @@ export interface RunOptions {
   debug?: boolean
   /** Called with the child's pid right after it starts (e.g. to watch its memory). */
   onSpawn?: (pid: number) => void
+  /** The job's token, `${{ github.token }}` in action.yml's defaults (LOCAL_GITHUB_TOKEN if not given). */
+  githubToken?: string
 }
 
 /** Spawns the bundle (asynchronously, so an in-process emulator keeps serving). */
@@ -88,7 +103,10 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
   }
   const paths = Object.fromEntries(Object.entries(commandFiles).map(([k, f]) => [k, join(state, f)]))
   for (const p of Object.values(paths)) writeFileSync(p, '')
-  const merged = { ...actionDefaults(), ...inputs }
+  const merged = {
+    ...actionDefaults({ 'github.token': options.githubToken ?? LOCAL_GITHUB_TOKEN }),
+    ...inputs,
+  }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/root',

@@ -8,9 +8,11 @@ import { runEngine } from './engine/run.js'
 import { githubIdToken } from './github/id-token.js'
 import { githubLog } from './github/log.js'
 import { renderInputProblems, renderResult } from './github/render.js'
+import { reviewDue } from './github/review/due.js'
+import type { ReviewUrls } from './github/review/post.js'
 import { readInputs } from './inputs/read.js'
 import { validateInputs } from './inputs/validate.js'
-import type { Inputs } from './model.js'
+import type { Inputs, RunResult } from './model.js'
 
 /** The action's main step. */
 export async function run(): Promise<void> {
@@ -24,11 +26,14 @@ export async function run(): Promise<void> {
     if (!validated.ok) return renderInputProblems(validated.problems)
     const inputs = validated.inputs
     maskInputSecrets(inputs)
+    // The run's one deadline: the cloud's retries and GitHub's share it.
+    const deadline = Date.now() + inputs.timeoutSeconds * 1000
     const cloud = aliyunCloud(inputs, (action, error, attempt, wait) =>
       core.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`),
     )
     const result = await runEngine(inputs, { cloud, idToken: githubIdToken, log: githubLog })
     await renderResult(result, inputs)
+    await review(result, inputs, deadline)
   } catch (err) {
     // Only a bug gets here: expected failures come back in the result. Never print the error
     // itself, which could hold anything; its stack goes to the debug log.
@@ -43,6 +48,32 @@ function maskInputSecrets(inputs: Inputs): void {
     inputs.credentials?.accessKeySecret,
     inputs.credentials?.securityToken,
     inputs.subAccountCredentials?.accessKeySecret,
+    inputs.review.githubToken,
   ]
   for (const value of values) if (value) core.setSecret(value)
+}
+
+/**
+ * Posts the run on its pull request or to the drift issue when one is due, after the verdict
+ * and the credentials are out: GitHub can only add warnings, never change the step's outcome.
+ * The URL outputs are set on every run that got this far, empty when nothing was posted.
+ */
+async function review(result: RunResult, inputs: Inputs, deadline: number): Promise<void> {
+  const due = reviewDue(inputs, result, process.env.GITHUB_EVENT_NAME)
+  let urls: ReviewUrls = {}
+  if (due && 'skip' in due) {
+    if (due.level === 'warning') core.warning(due.skip)
+    else core.info(due.skip)
+  } else if (due) {
+    try {
+      // The only import of @actions/github and Octokit: ncc makes it a chunk that a run with
+      // nothing due never loads.
+      const { postReview } = await import('./github/review/post.js')
+      urls = await postReview(due.kind, result, inputs, deadline)
+    } catch {
+      core.warning('could not load the code that posts to GitHub: dist/ is incomplete')
+    }
+  }
+  core.setOutput('comment-url', urls.commentUrl ?? '')
+  core.setOutput('drift-issue-url', urls.driftIssueUrl ?? '')
 }

@@ -465,6 +465,19 @@ export interface Inputs {
   exportEnv: boolean
   retryMaxAttempts: number
   timeoutSeconds: number
+  /** What the GitHub step posts about the run; the CLI never posts. */
+  review: ReviewInputs
+}
+
+/** The pull-request comment and the drift issue: whether to post them, and as whom. */
+export interface ReviewInputs {
+  /** Secret: masked as soon as it is read, sent only in the Authorization header. */
+  githubToken: string
+  /** Post the plan on the pull request (pull_request and pull_request_target events). */
+  prComment: boolean
+  /** Keep one issue per role in step with RAM (check mode, outside pull requests). */
+  driftIssue: boolean
+  driftIssueLabel: string
 }
 
 /** One thing wrong with one input; `line`/`column` point into a policy file. */

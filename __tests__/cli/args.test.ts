@@ -42,9 +42,17 @@ describe('parseArgs()', () => {
     ['mode as a flag (the command is the mode)', ['apply', '--mode', 'check'], /unknown flag --mode/],
     ['a switch with a non-boolean', ['apply', '--json=yes'], /--json is true or false/],
     ['--env together with --json', ['assume', '--env', '--json'], /each own stdout/],
+    ['a GitHub token (the CLI posts nothing)', ['check', '--github-token', 't'], /GitHub step only/],
+    ['pr-comment', ['check', '--pr-comment=true'], /--pr-comment is an input of the GitHub step only/],
+    ['drift-issue', ['check', '--drift-issue'], /--drift-issue is an input of the GitHub step only/],
+    ['drift-issue-label', ['check', '--drift-issue-label', 'x'], /GitHub step only/],
   ])('refuses %s', (_reason, argv, error) => {
     const parsed = parseArgs(argv)
     expect('error' in parsed && parsed.error).toMatch(error)
+  })
+
+  it('lists no GitHub-step-only input in the usage', () => {
+    expect(usage()).not.toMatch(/--(github-token|pr-comment|drift-issue)/)
   })
 
   it.each(['--help', '-h', 'help'])('%s alone asks for the usage', (flag) => {

@@ -28,6 +28,8 @@ async function step(inputs: Record<string, string>) {
     'p.json': '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:PutObject","Resource":"*"}]}',
   })
   process.env.GITHUB_WORKSPACE = ws
+  // Not a pull request or a schedule, even when the tests run inside a workflow that is.
+  delete process.env.GITHUB_EVENT_NAME
   for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
   let stdout = ''
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
@@ -72,7 +74,13 @@ describe('run() (the GitHub step, in-process)', () => {
   it('applies, then masks every secret before the first output that carries it', async () => {
     const r = await step(inputs('step-role'))
     expect(r.exitCode).toBeUndefined()
-    expect(r.outputs).toMatchObject({ drift: 'true', changes: '3', 'failed-users': '[]' })
+    expect(r.outputs).toMatchObject({
+      drift: 'true',
+      changes: '3',
+      'failed-users': '[]',
+      'comment-url': '',
+      'drift-issue-url': '',
+    })
     expect(r.outputs['access-key-id']).toMatch(/^STS\./)
     expect(r.env.ALIBABA_CLOUD_SECURITY_TOKEN).toBe(r.outputs['security-token'])
     for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {

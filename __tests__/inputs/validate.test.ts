@@ -71,6 +71,23 @@ describe('validateInputs()', () => {
       exportEnv: true,
       exclusive: false,
       failOnDrift: true,
+      review: { githubToken: '', prComment: true, driftIssue: false, driftIssueLabel: 'ram-drift' },
+    })
+  })
+
+  it('carries the GitHub token as given and reads what to post', () => {
+    const result = read({
+      ...base,
+      'github-token': 'ghs_abc',
+      'pr-comment': 'FALSE',
+      'drift-issue': 'true',
+      'drift-issue-label': 'infra: RAM drift',
+    })
+    expect(result.ok && result.inputs.review).toEqual({
+      githubToken: 'ghs_abc',
+      prComment: false,
+      driftIssue: true,
+      driftIssueLabel: 'infra: RAM drift',
     })
   })
 
@@ -242,6 +259,11 @@ describe('validateInputs()', () => {
       'ignore-policies',
       /not a policy name/,
     ],
+    ['pr-comment not a boolean', { 'pr-comment': 'on' }, 'pr-comment', /true or false/],
+    ['drift-issue not a boolean', { 'drift-issue': 'yes' }, 'drift-issue', /true or false/],
+    ['a label with a comma', { 'drift-issue-label': 'ram,drift' }, 'drift-issue-label', /without commas/],
+    ['a label over two lines', { 'drift-issue-label': 'ram\ndrift' }, 'drift-issue-label', /line breaks/],
+    ['a label of 51 characters', { 'drift-issue-label': 'l'.repeat(51) }, 'drift-issue-label', /1-50/],
   ])('rejects %s, naming the input', (_reason, overrides, input, message) => {
     const result = read({ ...base, ...overrides })
     expect(result.ok).toBe(false)

@@ -2599,6 +2599,10 @@ const INPUT_NAMES = [
     'export-env',
     'retry-max-attempts',
     'timeout-seconds',
+    'github-token',
+    'pr-comment',
+    'drift-issue',
+    'drift-issue-label',
 ];
 /** The environment variables some inputs fall back to, and those that name the run. */
 const ENV_NAMES = [
@@ -3102,6 +3106,8 @@ const FINDING_LEVELS = ['error', 'warning', 'never'];
 const MAX_TRUST_LENGTH = 4096;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+/** GitHub's label names: at most 50 characters. A comma would split the issue list's label filter. */
+const LABEL = /^[^,\p{Cc}]{1,50}$/u;
 /** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
 function derivedPolicyName(roleName, suffix) {
     return `${roleName}-${suffix}`.replace(/[^A-Za-z0-9-]/g, '-');
@@ -3180,6 +3186,7 @@ function validateInputs(raw) {
         exportEnv: f.boolean('export-env', true),
         retryMaxAttempts: f.integer('retry-max-attempts', 6, 1, 20),
         timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
+        review: reviewInputs(f),
     };
     return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs };
 }
@@ -3209,6 +3216,18 @@ function endpointProblem(value) {
 function isLoopback(host) {
     return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
+/** The GitHub token and what to post with it. The token is only carried: GitHub judges it. */
+function reviewInputs(f) {
+    const driftIssueLabel = f.raw('drift-issue-label') || 'ram-drift';
+    if (!LABEL.test(driftIssueLabel))
+        f.problem('drift-issue-label', 'must be a label name of 1-50 characters without commas or line breaks');
+    return {
+        githubToken: f.raw('github-token'),
+        prComment: f.boolean('pr-comment', true),
+        driftIssue: f.boolean('drift-issue', false),
+        driftIssueLabel,
+    };
+}
 /** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */
 function defaultSessionName(env) {
     const run = env.GITHUB_RUN_ID;
@@ -3232,8 +3251,12 @@ const COMMANDS = {
 const SWITCHES = new Set(['exclusive', 'fail-on-drift', 'export-env', 'json', 'env', 'verbose', 'help']);
 /** Flags of the CLI itself, beside the action's inputs. */
 const CLI_FLAGS = new Set(['json', 'env', 'verbose', 'help', 'workspace', 'oidc-token-file']);
-/** Inputs that make no sense as flags: the command is the mode. */
+/**
+ * Inputs that make no sense as flags: the command is the mode, and the CLI posts nothing to
+ * GitHub, so the comment and issue inputs belong to the GitHub step alone.
+ */
 const NOT_FLAGS = new Set(['mode']);
+const ACTION_ONLY = new Set(['github-token', 'pr-comment', 'drift-issue', 'drift-issue-label']);
 /** Parses argv (without node and the script); `error` says what is wrong, `help` asks for usage. */
 function parseArgs(argv) {
     const [command, ...rest] = argv;
@@ -3254,6 +3277,8 @@ function parseArgs(argv) {
             return { error: `unexpected argument "${arg}"` };
         const eq = arg.indexOf('=');
         const name = arg.slice(2, eq > 0 ? eq : undefined);
+        if (ACTION_ONLY.has(name))
+            return { error: `--${name} is an input of the GitHub step only: the CLI posts nothing to GitHub` };
         const known = CLI_FLAGS.has(name) || (INPUT_NAMES.includes(name) && !NOT_FLAGS.has(name));
         if (!known)
             return { error: `unknown flag --${name}` };
@@ -3303,7 +3328,7 @@ function usage(command) {
         assume: 'assume   only assume the role; no RAM call',
     };
     const commands = command ? [head[command]] : Object.values(head);
-    const inputs = INPUT_NAMES.filter((n) => !NOT_FLAGS.has(n))
+    const inputs = INPUT_NAMES.filter((n) => !NOT_FLAGS.has(n) && !ACTION_ONLY.has(n))
         .map((n) => `--${n}${SWITCHES.has(n) ? '' : ' VALUE'}`)
         .join(' ');
     return `Usage: ram-identity ${command ?? '<plan|check|apply|assume>'} [flags]

@@ -20,8 +20,12 @@ export type Command = keyof typeof COMMANDS
 const SWITCHES = new Set(['exclusive', 'fail-on-drift', 'export-env', 'json', 'env', 'verbose', 'help'])
 /** Flags of the CLI itself, beside the action's inputs. */
 const CLI_FLAGS = new Set(['json', 'env', 'verbose', 'help', 'workspace', 'oidc-token-file'])
-/** Inputs that make no sense as flags: the command is the mode. */
+/**
+ * Inputs that make no sense as flags: the command is the mode, and the CLI posts nothing to
+ * GitHub, so the comment and issue inputs belong to the GitHub step alone.
+ */
 const NOT_FLAGS = new Set<string>(['mode'])
+const ACTION_ONLY = new Set<string>(['github-token', 'pr-comment', 'drift-issue', 'drift-issue-label'])
 
 /** What the command line asked for. */
 export interface Parsed {
@@ -51,6 +55,8 @@ export function parseArgs(argv: string[]): Parsed | { error: string } | { usage:
     if (!arg.startsWith('--') || arg === '--') return { error: `unexpected argument "${arg}"` }
     const eq = arg.indexOf('=')
     const name = arg.slice(2, eq > 0 ? eq : undefined)
+    if (ACTION_ONLY.has(name))
+      return { error: `--${name} is an input of the GitHub step only: the CLI posts nothing to GitHub` }
     const known =
       CLI_FLAGS.has(name) || ((INPUT_NAMES as readonly string[]).includes(name) && !NOT_FLAGS.has(name))
     if (!known) return { error: `unknown flag --${name}` }
@@ -94,7 +100,7 @@ export function usage(command?: Command): string {
     assume: 'assume   only assume the role; no RAM call',
   }
   const commands = command ? [head[command]] : Object.values(head)
-  const inputs = INPUT_NAMES.filter((n) => !NOT_FLAGS.has(n))
+  const inputs = INPUT_NAMES.filter((n) => !NOT_FLAGS.has(n) && !ACTION_ONLY.has(n))
     .map((n) => `--${n}${SWITCHES.has(n) ? '' : ' VALUE'}`)
     .join(' ')
   return `Usage: ram-identity ${command ?? '<plan|check|apply|assume>'} [flags]

@@ -38,6 +38,10 @@ export const INPUT_NAMES = [
   'export-env',
   'retry-max-attempts',
   'timeout-seconds',
+  'github-token',
+  'pr-comment',
+  'drift-issue',
+  'drift-issue-label',
 ] as const
 
 /** The name of an input. */

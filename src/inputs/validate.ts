@@ -21,6 +21,8 @@ const FINDING_LEVELS = ['error', 'warning', 'never'] as const
 const MAX_TRUST_LENGTH = 4096
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
+/** GitHub's label names: at most 50 characters. A comma would split the issue list's label filter. */
+const LABEL = /^[^,\p{Cc}]{1,50}$/u
 
 /** `<role-name>-<suffix>` with every character a policy name cannot hold turned into '-'. */
 export function derivedPolicyName(roleName: string, suffix: string): string {
@@ -120,6 +122,7 @@ export function validateInputs(raw: RawInputs): InputsResult {
     exportEnv: f.boolean('export-env', true),
     retryMaxAttempts: f.integer('retry-max-attempts', 6, 1, 20),
     timeoutSeconds: f.integer('timeout-seconds', 120, 5, 3600),
+    review: reviewInputs(f),
   }
   return f.problems.length > 0 ? { ok: false, problems: f.problems } : { ok: true, inputs }
 }
@@ -148,6 +151,19 @@ export function endpointProblem(value: string): string | undefined {
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+/** The GitHub token and what to post with it. The token is only carried: GitHub judges it. */
+function reviewInputs(f: Fields): Inputs['review'] {
+  const driftIssueLabel = f.raw('drift-issue-label') || 'ram-drift'
+  if (!LABEL.test(driftIssueLabel))
+    f.problem('drift-issue-label', 'must be a label name of 1-50 characters without commas or line breaks')
+  return {
+    githubToken: f.raw('github-token'),
+    prComment: f.boolean('pr-comment', true),
+    driftIssue: f.boolean('drift-issue', false),
+    driftIssueLabel,
+  }
 }
 
 /** `github-<run id>-<attempt>`: the run that minted the credentials, in RAM's audit trail. */
