@@ -14,7 +14,14 @@ const action = YAML.parse(readFileSync(new URL('../action.yml', import.meta.url)
 
 describe('action.yml', () => {
   it('runs the committed bundle on node24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.cjs' })
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.cjs',
+      post: 'dist/post/index.cjs',
+      // always(): the credentials go even when a later step failed; the variable lets a composite
+      // action keep them.
+      'post-if': "always() && env.RAM_IDENTITY_SKIP_CLEANUP != 'true'",
+    })
   })
 
   it('ships the bundle as CommonJS, so Node never starts its ES module loader for it', () => {
@@ -22,7 +29,12 @@ describe('action.yml', () => {
     const dist = new URL('../dist/', import.meta.url)
     expect(JSON.parse(readFileSync(new URL('package.json', dist), 'utf8'))).toEqual({ type: 'commonjs' })
     // A classic script compiles only without import/export statements.
-    for (const file of ['index.cjs', ...readdirSync(dist).filter((f) => f.endsWith('.index.cjs.js'))]) {
+    expect(JSON.parse(readFileSync(new URL('post/package.json', dist), 'utf8'))).toEqual({ type: 'commonjs' })
+    for (const file of [
+      'index.cjs',
+      'post/index.cjs',
+      ...readdirSync(dist).filter((f) => f.endsWith('.index.cjs.js')),
+    ]) {
       expect(() => new Script(readFileSync(new URL(file, dist), 'utf8'), { filename: file })).not.toThrow()
     }
   })

@@ -19,11 +19,25 @@ export interface RunResult {
   stderr: string
   outputs: Record<string, string>
   env: Record<string, string>
+  /** What the step saved for its post step (GITHUB_STATE). */
+  state: Record<string, string>
   summary: string
   /** Every file the run could have written into, with its contents, for secret scans. */
   files: Record<string, string>
   /** The contents of the files that are not GitHub command files (workspace, temp). */
   otherFiles: Record<string, string>
+  /** The job this step ran in: its post step runs there too. */
+  job: Job
+}
+
+/** One job's places: the workspace, the runner's temp, and a home of its own (profiles land there). */
+export interface Job {
+  cwd: string
+  home: string
+  runnerTemp: string
+  /** The environment every step of the job starts from, before what earlier steps exported. */
+  env: Record<string, string>
+  node: string
 }
 
 function findRoot(dir: string): string {
@@ -38,7 +52,7 @@ function findRoot(dir: string): string {
 export function actionDefinition(): {
   inputs: Record<string, { default?: string | number | boolean }>
   outputs: Record<string, unknown>
-  runs: { using: string; main: string }
+  runs: { using: string; main: string; post?: string; 'post-if'?: string }
 } {
   return YAML.parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
 }
@@ -93,40 +107,85 @@ export interface RunOptions {
 /** Spawns the bundle (asynchronously, so an in-process emulator keeps serving). */
 export function runAction(inputs: Record<string, string>, options: RunOptions = {}): Promise<RunResult> {
   const cwd = options.cwd ?? workspace()
-  const state = mkdtempSync(join(tmpdir(), 'runner-'))
-  const runnerTemp = join(state, 'temp')
-  mkdirSync(runnerTemp)
-  const commandFiles = {
-    GITHUB_OUTPUT: 'output.txt',
-    GITHUB_ENV: 'env.txt',
-    GITHUB_STEP_SUMMARY: 'summary.md',
-  }
-  const paths = Object.fromEntries(Object.entries(commandFiles).map(([k, f]) => [k, join(state, f)]))
-  for (const p of Object.values(paths)) writeFileSync(p, '')
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'))
+  // A home of the job's own: a profile the action writes must not land in the real one.
+  const home = mkdtempSync(join(tmpdir(), 'runner-home-'))
   const merged = {
     ...actionDefaults({ 'github.token': options.githubToken ?? LOCAL_GITHUB_TOKEN }),
     ...inputs,
   }
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/root',
-    GITHUB_WORKSPACE: cwd,
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_ACTIONS: 'true',
-    RUNNER_TEMP: runnerTemp,
-    ...(options.debug ? { RUNNER_DEBUG: '1' } : {}),
-    ...paths,
-    ...Object.fromEntries(Object.entries(merged).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    ...options.env,
+  const job: Job = {
+    cwd,
+    home,
+    runnerTemp,
+    node: options.node ?? process.execPath,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      GITHUB_WORKSPACE: cwd,
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_ACTIONS: 'true',
+      RUNNER_TEMP: runnerTemp,
+      ...(options.debug ? { RUNNER_DEBUG: '1' } : {}),
+      ...Object.fromEntries(Object.entries(merged).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+      ...options.env,
+    },
   }
+  return runStep(job, BUNDLE, {}, options.onSpawn)
+}
+
+/**
+ * Runs the action's post step the way the runner does at the end of the job: only when
+ * action.yml's `post-if` holds, with what earlier steps exported (GITHUB_ENV) in its
+ * environment and the main step's saved state as STATE_<name>. Undefined when `post-if` skips it.
+ */
+export function runPost(main: RunResult, env: Record<string, string> = {}): Promise<RunResult | undefined> {
+  const { runs } = actionDefinition()
+  if (!runs.post) throw new Error('action.yml has no runs.post')
+  const stepEnv = { ...main.job.env, ...main.env, ...env }
+  if (!postIf(runs['post-if'] ?? 'always()', stepEnv)) return Promise.resolve(undefined)
+  const state = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]))
+  return runStep({ ...main.job, env: stepEnv }, join(ROOT, runs.post), state)
+}
+
+/**
+ * Evaluates the `post-if` forms this action uses: `always()`, `success()`, `env.NAME != 'value'`
+ * and `env.NAME == 'value'`, joined by `&&`. Anything else is an error, not a guess.
+ */
+function postIf(expression: string, env: Record<string, string>): boolean {
+  return expression.split('&&').every((raw) => {
+    const term = raw.trim()
+    if (term === 'always()' || term === 'success()') return true
+    const m = /^env\.([A-Za-z_][A-Za-z0-9_]*)\s*(!=|==)\s*'([^']*)'$/.exec(term)
+    if (!m) throw new Error(`local runner: cannot evaluate post-if term "${term}"`)
+    const equal = (env[m[1]!] ?? '') === m[3]
+    return m[2] === '==' ? equal : !equal
+  })
+}
+
+function runStep(
+  job: Job,
+  file: string,
+  extraEnv: Record<string, string>,
+  onSpawn?: (pid: number) => void,
+): Promise<RunResult> {
+  const state = mkdtempSync(join(tmpdir(), 'runner-'))
+  const commandFiles = {
+    GITHUB_OUTPUT: 'output.txt',
+    GITHUB_ENV: 'env.txt',
+    GITHUB_STATE: 'state.txt',
+    GITHUB_STEP_SUMMARY: 'summary.md',
+  }
+  const paths = Object.fromEntries(Object.entries(commandFiles).map(([k, f]) => [k, join(state, f)]))
+  for (const p of Object.values(paths)) writeFileSync(p, '')
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, [BUNDLE], {
-      cwd,
-      env,
+    const child = spawn(job.node, [file], {
+      cwd: job.cwd,
+      env: { ...job.env, ...extraEnv, ...paths },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    if (child.pid !== undefined) options.onSpawn?.(child.pid)
+    if (child.pid !== undefined) onSpawn?.(child.pid)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -135,7 +194,7 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
     child.on('close', (code) => {
       const files: Record<string, string> = {}
       const otherFiles: Record<string, string> = {}
-      for (const dir of [state, runnerTemp, cwd]) collect(dir, files)
+      for (const dir of [state, job.runnerTemp, job.cwd]) collect(dir, files)
       for (const [p, text] of Object.entries(files))
         if (!Object.values(paths).includes(p)) otherFiles[p] = text
       resolve({
@@ -144,9 +203,11 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
         stderr,
         outputs: parseCommandFile(readFileSync(paths.GITHUB_OUTPUT!, 'utf8')),
         env: parseCommandFile(readFileSync(paths.GITHUB_ENV!, 'utf8')),
+        state: parseCommandFile(readFileSync(paths.GITHUB_STATE!, 'utf8')),
         summary: readFileSync(paths.GITHUB_STEP_SUMMARY!, 'utf8'),
         files,
         otherFiles,
+        job,
       })
     })
   })

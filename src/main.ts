@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import { aliyunCloud } from './aliyun/connect.js'
+import { instanceRoleCredentials } from './aliyun/ecs-metadata.js'
 import { runEngine } from './engine/run.js'
 import { githubIdToken } from './github/id-token.js'
 import { githubLog } from './github/log.js'
@@ -31,7 +32,12 @@ export async function run(): Promise<void> {
     const cloud = aliyunCloud(inputs, (action, error, attempt, wait) =>
       core.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`),
     )
-    const result = await runEngine(inputs, { cloud, idToken: githubIdToken, log: githubLog })
+    const result = await runEngine(inputs, {
+      cloud,
+      idToken: githubIdToken,
+      instanceRole: instanceRoleCredentials,
+      log: githubLog,
+    })
     await renderResult(result, inputs)
     await review(result, inputs, deadline)
   } catch (err) {

@@ -454,9 +454,19 @@ export interface Inputs {
   failOnDrift: boolean
   /** The least severe finding that fails the step, or never. */
   failOnFindings: 'error' | 'warning' | 'never'
-  /** The reconciling identity's keys; absent when it signs in with GitHub OIDC instead. */
+  /** The reconciling identity's keys; absent when it signs in another way. */
   credentials?: Credentials
+  /** Where `credentials` came from: the inputs, the environment, or an earlier run's export. */
+  credentialsSource?: 'inputs' | 'env' | 'chained'
   oidc?: { providerArn: string; roleArn: string; audience: string }
+  /** Sign in with the ECS instance's RAM role, through the metadata service in hardened mode. */
+  ecs?: { role: string | 'auto'; endpoint: string }
+  /** A role the signed-in identity assumes first, to reconcile in that role's account. */
+  reconcilerRoleArn?: string
+  /** Accounts the run may work in; empty: any. */
+  allowedAccountIds: string[]
+  /** The `aliyun` CLI profile to write the credentials to. */
+  profile?: string
   subAccountCredentials?: Credentials
   session: { name: string; durationSeconds: number; policy?: PolicyFile; externalId?: string }
   region: string

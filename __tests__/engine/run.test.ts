@@ -12,10 +12,17 @@ const noToken = async (): Promise<string> => {
   throw new NoIdTokenError('no GitHub ID token is available')
 }
 
+/** The instance role's credentials, as a metadata service would hand them out. */
+const instanceRole = async () => ({
+  accessKeyId: 'STS.ecs',
+  accessKeySecret: 'ecs-secret',
+  securityToken: 'ecs-token',
+})
+
 async function run(cloud: FakeCloud, inputs: Inputs) {
   const log = memoryLog()
   const before = cloud.ram.writes.length
-  const result = await runEngine(inputs, { cloud, idToken: noToken, log })
+  const result = await runEngine(inputs, { cloud, idToken: noToken, instanceRole, log })
   return { result, log, writes: cloud.ram.writes.slice(before).map((w) => w.method) }
 }
 
@@ -118,5 +125,52 @@ describe('runEngine()', () => {
     expect(writes).toEqual([])
     expect(result.roleArn).toBe(`acs:ram::${cloud.ram.accountId}:role/oss-uploader`)
     expect(result.session?.arn).toBe(`acs:ram::${cloud.ram.accountId}:role/oss-uploader/github-1-1`)
+  })
+
+  it('signs in with the ECS instance role and masks its credentials before anything else', async () => {
+    const cloud = new FakeCloud()
+    const { result, log } = await run(
+      cloud,
+      seedInputs({ credentials: undefined, ecs: { role: 'auto', endpoint: 'http://x' } }),
+    )
+    expect(result.failure).toBeUndefined()
+    expect(log.masked.slice(0, 3)).toEqual(['STS.ecs', 'ecs-secret', 'ecs-token'])
+    // The instance role is the reconciling identity: AssumeRole is called as it.
+    expect(cloud.assumed.map((a) => a.as)).toEqual(['STS.ecs'])
+  })
+
+  it('assumes reconciler-role-arn first and reconciles as that session', async () => {
+    const cloud = new FakeCloud()
+    const reconcilerRoleArn = `acs:ram::${cloud.ram.accountId}:role/member-access`
+    const { result, log } = await run(cloud, seedInputs({ reconcilerRoleArn }))
+    expect(result.failure).toBeUndefined()
+    expect(cloud.handed).toEqual(['forAssume', 'forApply'])
+    expect(cloud.assumed.map((a) => [a.roleArn, a.as])).toEqual([
+      [reconcilerRoleArn, 'id'],
+      [`acs:ram::${cloud.ram.accountId}:role/oss-uploader`, 'STS.fake'],
+    ])
+    expect(log.lines).toContain(`Reconciling as ${reconcilerRoleArn}/github-1-1 (reconciler-role-arn).`)
+  })
+
+  it.each<Inputs['mode']>(['apply', 'check', 'assume'])(
+    'stops %s mode in an account allowed-account-ids does not list: no write, no AssumeRole',
+    async (mode) => {
+      const cloud = new FakeCloud()
+      const { result, writes } = await run(
+        cloud,
+        seedInputs({ mode, allowedAccountIds: ['1111111111111111'] }),
+      )
+      expect(writes).toEqual([])
+      expect(cloud.assumed).toEqual([])
+      expect(result.failure?.message).toMatch(
+        /the signed-in identity is in account 1234567890123456, which allowed-account-ids does not list \(1111111111111111\)/,
+      )
+    },
+  )
+
+  it('runs in an account allowed-account-ids lists', async () => {
+    const cloud = new FakeCloud()
+    const { result } = await run(cloud, seedInputs({ allowedAccountIds: [cloud.ram.accountId] }))
+    expect(result.failure).toBeUndefined()
   })
 })

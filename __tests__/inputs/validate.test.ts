@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
+import { credentialVariables } from '../../src/credentials/variables.js'
 import { type InputName, readInputs } from '../../src/inputs/read.js'
 import { derivedPolicyName, validateInputs } from '../../src/inputs/validate.js'
 
@@ -324,5 +325,177 @@ describe('validateInputs()', () => {
       'region',
       'role-name',
     ])
+  })
+})
+
+describe('sign-in sources', () => {
+  const exported = credentialVariables(
+    {
+      credentials: {
+        accessKeyId: 'STS.first',
+        accessKeySecret: 'first-secret',
+        securityToken: 'first-token',
+      },
+      arn: 'acs:ram::1:role/first/s',
+      expiration: '',
+      via: '',
+    },
+    'cn-hangzhou',
+  )
+  /** The environment an earlier run of this action left for later steps. */
+  const earlierRun = Object.fromEntries(exported)
+  const noKeys = { 'role-name': 'r' }
+
+  it.each<[string, Record<string, string>, Record<string, string>, object]>([
+    [
+      'key inputs replace the environment completely: no token from it',
+      base,
+      { ALIBABA_CLOUD_SECURITY_TOKEN: 'stale' },
+      { credentials: { accessKeyId: 'LTAIexample', accessKeySecret: 'secret' }, credentialsSource: 'inputs' },
+    ],
+    [
+      'keys from the environment, set by someone else',
+      noKeys,
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIjob', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's' },
+      { credentials: { accessKeyId: 'LTAIjob' }, credentialsSource: 'env' },
+    ],
+    [
+      "an earlier run's credentials, with role-chaining",
+      { ...noKeys, 'role-chaining': 'true' },
+      earlierRun,
+      {
+        credentials: {
+          accessKeyId: 'STS.first',
+          accessKeySecret: 'first-secret',
+          securityToken: 'first-token',
+        },
+        credentialsSource: 'chained',
+      },
+    ],
+    [
+      "key inputs win over an earlier run's credentials",
+      base,
+      earlierRun,
+      { credentials: { accessKeyId: 'LTAIexample' }, credentialsSource: 'inputs' },
+    ],
+    [
+      'the ECS instance role',
+      { ...noKeys, 'ecs-ram-role': 'auto' },
+      earlierRun,
+      { ecs: { role: 'auto', endpoint: 'http://100.100.100.200' } },
+    ],
+    [
+      'a reconciler role, accounts allowed and a profile',
+      {
+        ...base,
+        'reconciler-role-arn': 'acs:ram::2222222222222222:role/member-access',
+        'allowed-account-ids': '2222222222222222, 3333333333333333',
+        'aliyun-profile': 'member-2',
+      },
+      {},
+      {
+        reconcilerRoleArn: 'acs:ram::2222222222222222:role/member-access',
+        allowedAccountIds: ['2222222222222222', '3333333333333333'],
+        profile: 'member-2',
+      },
+    ],
+  ])('%s', (_reason, inputs, env, expected) => {
+    const result = read(inputs, env)
+    expect(result.ok && result.inputs).toMatchObject(expected)
+    // One way to sign in, never two.
+    const inputsOf = result.ok ? result.inputs : undefined
+    expect([inputsOf?.credentials, inputsOf?.oidc, inputsOf?.ecs].filter(Boolean)).toHaveLength(1)
+  })
+
+  it.each<[string, Record<string, string>, Record<string, string>, string, RegExp]>([
+    [
+      "an earlier run's credentials, without role-chaining: stops before any call",
+      noKeys,
+      earlierRun,
+      'role-chaining',
+      /the environment holds the role credentials an earlier run of this action exported; set role-chaining: true .* or sign in with access-key-id and access-key-secret, oidc-provider-arn and oidc-role-arn, ecs-ram-role$/,
+    ],
+    [
+      'role-chaining with nothing exported',
+      { ...noKeys, 'role-chaining': 'true' },
+      {},
+      'role-chaining',
+      /no earlier run/,
+    ],
+    [
+      'role-chaining with keys someone else set',
+      { ...noKeys, 'role-chaining': 'true' },
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIjob', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 's' },
+      'role-chaining',
+      /not exported by this action/,
+    ],
+    [
+      'a security-token input alone',
+      { ...noKeys, 'security-token': 't' },
+      {},
+      'security-token',
+      /without an AccessKey pair/,
+    ],
+    [
+      'keys and OIDC together',
+      { ...base, 'oidc-provider-arn': 'acs:ram::1:oidc-provider/gh', 'oidc-role-arn': 'acs:ram::1:role/gh' },
+      {},
+      'oidc-role-arn',
+      /conflicts with access-key-id: sign in one way/,
+    ],
+    [
+      'keys and the ECS role together',
+      { ...base, 'ecs-ram-role': 'ci' },
+      {},
+      'ecs-ram-role',
+      /conflicts with access-key-id/,
+    ],
+    [
+      'no way to sign in at all',
+      noKeys,
+      {},
+      'access-key-id',
+      /is required: sign in with access-key-id and access-key-secret/,
+    ],
+    [
+      'an ECS role name with a slash',
+      { ...noKeys, 'ecs-ram-role': 'a/b' },
+      {},
+      'ecs-ram-role',
+      /instance role name/,
+    ],
+    [
+      'an https metadata endpoint',
+      { ...noKeys, 'ecs-ram-role': 'auto', 'ecs-metadata-endpoint': 'https://100.100.100.200' },
+      {},
+      'ecs-metadata-endpoint',
+      /plain http/,
+    ],
+    [
+      'a reconciler role that is not a role ARN',
+      { ...base, 'reconciler-role-arn': 'member-access' },
+      {},
+      'reconciler-role-arn',
+      /acs:ram::<account-id>:role/,
+    ],
+    [
+      'an account id with letters',
+      { ...base, 'allowed-account-ids': '12ab' },
+      {},
+      'allowed-account-ids',
+      /digits only/,
+    ],
+    [
+      'a profile name with a space',
+      { ...base, 'aliyun-profile': 'my profile' },
+      {},
+      'aliyun-profile',
+      /profile name/,
+    ],
+  ])('refuses %s', (_reason, inputs, env, input, message) => {
+    const result = read(inputs, env)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems.find((p) => p.input === input)?.message).toMatch(message)
   })
 })

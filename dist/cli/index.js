@@ -286,7 +286,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1419);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4145);
 // The `ram-identity` command; cli/main.ts holds the program, so tests can run it in-process.
 
 process.noDeprecation = true; // see src/index.cts
@@ -297,7 +297,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1419:
+/***/ 4145:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -308,6 +308,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./lib/src/aliyun/limiter.js
 class AdaptiveLimiter {
     options;
@@ -1139,6 +1141,215 @@ function aliyunCloud(inputs, onRetry) {
         forAssume: (credentials) => ({ assumer: stsAs(credentials) }),
         oidc: () => stsAs({ accessKeyId: '', accessKeySecret: '' }),
     };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./lib/src/aliyun/ecs-metadata.js
+/**
+ * The ECS instance's RAM role, from the instance metadata service in hardened mode: a session
+ * token from `PUT /latest/api/token`, then the role's name and credentials with it. The service
+ * answers only on the instance's own link-local address, so it is called directly, never through
+ * a proxy, with short timeouts.
+ */
+
+
+const CREDENTIALS_PATH = '/latest/meta-data/ram/security-credentials/';
+/** How long the metadata token lives: one run needs it for two requests. */
+const TOKEN_TTL_SECONDS = 300;
+const TIMEOUT_MS = 5000;
+const ATTEMPTS = 3;
+/** The metadata service refused or failed; the message names what, never a credential. */
+class MetadataError extends Error {
+}
+/** The role's credentials, as the metadata service hands them out (valid for hours). */
+async function instanceRoleCredentials(ecs) {
+    const base = new URL(ecs.endpoint);
+    const token = await call(base, 'PUT', '/latest/api/token', {
+        'x-aliyun-ecs-metadata-token-ttl-seconds': String(TOKEN_TTL_SECONDS),
+    });
+    const headers = { 'x-aliyun-ecs-metadata-token': token };
+    const role = ecs.role === 'auto'
+        ? (await call(base, 'GET', CREDENTIALS_PATH, headers)).split(/\s+/).filter(Boolean)[0]
+        : ecs.role;
+    if (!role)
+        throw new MetadataError('the instance has no RAM role attached (ecs-ram-role: auto found none)');
+    let reply;
+    try {
+        reply = JSON.parse(await call(base, 'GET', `${CREDENTIALS_PATH}${encodeURIComponent(role)}`, headers));
+    }
+    catch (err) {
+        if (err instanceof MetadataError)
+            throw err;
+        throw new MetadataError(`the credentials of role ${role} are not JSON`);
+    }
+    const field = (name) => (typeof reply[name] === 'string' ? reply[name] : '');
+    if (reply.Code !== 'Success' ||
+        !field('AccessKeyId') ||
+        !field('AccessKeySecret') ||
+        !field('SecurityToken')) {
+        throw new MetadataError(`the metadata service gave no credentials for role ${role} (Code ${String(reply.Code ?? '?')})`);
+    }
+    return {
+        accessKeyId: field('AccessKeyId'),
+        accessKeySecret: field('AccessKeySecret'),
+        securityToken: field('SecurityToken'),
+    };
+}
+/** One request, retried on a failed connection or a 5xx; any other refusal is final. */
+async function call(base, method, path, headers) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            const { status, body } = await once(base, method, path, headers);
+            if (status >= 200 && status < 300)
+                return body;
+            if (status < 500 || attempt >= ATTEMPTS)
+                throw new MetadataError(refusal(method, path, status));
+        }
+        catch (err) {
+            if (err instanceof MetadataError || attempt >= ATTEMPTS) {
+                if (err instanceof MetadataError)
+                    throw err;
+                const code = err.code ?? 'error';
+                throw new MetadataError(`the metadata service at ${base.host} could not be reached (${code}): is this an ECS instance?`);
+            }
+        }
+        await (0,promises_.setTimeout)(200 * 2 ** attempt);
+    }
+}
+function refusal(method, path, status) {
+    const what = path.endsWith('/api/token')
+        ? 'a metadata token'
+        : path === CREDENTIALS_PATH
+            ? 'the role name'
+            : 'the role credentials';
+    const why = status === 404
+        ? ': no such role is attached to the instance'
+        : status === 401 || status === 403
+            ? ': the metadata token was refused'
+            : '';
+    return `${method} for ${what} answered HTTP ${status}${why}`;
+}
+function once(base, method, path, headers) {
+    return new Promise((resolve, reject) => {
+        const req = (0,external_node_http_.request)({
+            host: base.hostname,
+            port: base.port || 80,
+            method,
+            path,
+            headers,
+            timeout: TIMEOUT_MS,
+            agent: false,
+        }, (res) => {
+            const chunks = [];
+            res.on('data', (c) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+        req.on('error', reject);
+        req.end();
+    });
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/src/credentials/profile.js
+/**
+ * The `aliyun` CLI profile sink: the credentials as one named profile in `~/.aliyun/config.json`,
+ * in the CLI's own format (mode StsToken), which the CLI, the Terraform provider's `profile`
+ * setting and `@alicloud/credentials` read. Other profiles are kept; `current` is set only in a
+ * file this run creates. The file is 0600 and is never written through a symlink: a profile is
+ * a secret on disk, and a link could point it anywhere.
+ */
+
+
+/** Refuses to write the profile; the message says why, never a credential. */
+class ProfileError extends Error {
+}
+/** Writes (or replaces) the profile `name` under `home` and says what it did. */
+function writeProfile(home, name, session, region) {
+    const dir = (0,external_node_path_namespaceObject.join)(home, '.aliyun');
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    refuseLink(dir);
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+    const existing = readConfig(path);
+    const profile = {
+        name,
+        mode: 'StsToken',
+        access_key_id: session.credentials.accessKeyId,
+        access_key_secret: session.credentials.accessKeySecret,
+        sts_token: session.credentials.securityToken,
+        region_id: region,
+        output_format: 'json',
+        language: 'en',
+    };
+    const config = existing ?? { current: name, profiles: [], meta_path: '' };
+    const others = (config.profiles ?? []).filter((p) => p.name !== name);
+    replace(path, { ...config, profiles: [...others, profile] });
+    return { path, name, created: existing === undefined };
+}
+/** Removes the profile a write left; deletes the file when it made it and nothing else is left. */
+function removeProfile(write) {
+    const config = readConfig(write.path);
+    if (!config?.profiles?.some((p) => p.name === write.name))
+        return 'absent';
+    const profiles = config.profiles.filter((p) => p.name !== write.name);
+    if (write.created && profiles.length === 0) {
+        rmSync(write.path);
+        return 'removed';
+    }
+    const current = config.current === write.name ? profiles[0]?.name : config.current;
+    replace(write.path, { ...config, current, profiles });
+    return 'removed';
+}
+function readConfig(path) {
+    refuseLink(path);
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw new ProfileError(`${path} cannot be read (${err.code})`);
+    }
+    try {
+        const config = JSON.parse(text);
+        if (config &&
+            typeof config === 'object' &&
+            (config.profiles === undefined || Array.isArray(config.profiles)))
+            return config;
+    }
+    catch { }
+    // Someone's configuration that is not what the CLI writes: never overwrite it.
+    throw new ProfileError(`${path} is not an aliyun CLI configuration; it was left as it is`);
+}
+/**
+ * Replaces the file in one step: a new 0600 file beside it, opened exclusively (so not through a
+ * link planted under that name), renamed over the old one (a rename replaces a link, never
+ * follows it).
+ */
+function replace(path, config) {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+        (0,external_node_fs_namespaceObject.renameSync)(temporary, path);
+    }
+    catch (err) {
+        (0,external_node_fs_namespaceObject.rmSync)(temporary, { force: true });
+        throw new ProfileError(`${path} cannot be written (${err.code ?? 'error'})`);
+    }
+}
+function refuseLink(path) {
+    try {
+        if ((0,external_node_fs_namespaceObject.lstatSync)(path).isSymbolicLink())
+            throw new ProfileError(`${path} is a symbolic link; the profile is not written through links`);
+    }
+    catch (err) {
+        if (err instanceof ProfileError)
+            throw err;
+    }
 }
 
 // EXTERNAL MODULE: ./lib/src/engine/oidc.js
@@ -2262,7 +2473,12 @@ async function usersLackingPolicies(ram, policies) {
 
 /** Reads RAM and fills `result` with the plan and its judgement; logs the plan as it would run. */
 async function assess(inputs, cloud, result, log) {
-    const [caller, actual] = await (0,failure/* step */.PM)('Reading RAM', () => Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]));
+    // With allowed-account-ids the account is checked before any read of RAM: a wrong account's
+    // refusals would otherwise hide the real cause. Without, the identity rides with the reads.
+    const identity = cloud.identity.getCallerIdentity();
+    if (inputs.allowedAccountIds.length > 0)
+        (0,failure/* checkAccount */.g4)(inputs, (await (0,failure/* step */.PM)('Identifying the caller', () => identity)).accountId);
+    const [caller, actual] = await (0,failure/* step */.PM)('Reading RAM', () => Promise.all([identity, observe(cloud.ram, targetsOf(inputs))]));
     const desired = desiredState(inputs, caller.accountId);
     result.accountId = caller.accountId;
     result.roleArn = actual.role?.arn || desired.role.arn;
@@ -2496,6 +2712,72 @@ async function reconcile(inputs, cloud, result, log, deadline) {
     }, log);
 }
 
+;// CONCATENATED MODULE: ./lib/src/engine/sign-in.js
+/**
+ * Signing in: the reconciling identity from keys, GitHub OIDC or the ECS instance role, then,
+ * with `reconciler-role-arn`, the role it assumes first to work in that role's account. Every
+ * secret is masked the moment it arrives.
+ */
+
+
+
+
+/** The credentials the run reconciles (or assumes) with. */
+async function signIn(inputs, deps) {
+    const identity = await firstIdentity(inputs, deps);
+    if (!inputs.reconcilerRoleArn)
+        return identity;
+    const roleArn = inputs.reconcilerRoleArn;
+    return (0,failure/* step */.PM)('Assuming reconciler-role-arn', async () => {
+        const assumer = deps.cloud.forAssume(identity).assumer;
+        try {
+            const session = await assumer.assumeRole({
+                roleArn,
+                sessionName: inputs.session.name,
+                durationSeconds: 3600,
+            });
+            const { credentials } = session;
+            for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
+                deps.log.mask(secret);
+            deps.log.info(`Reconciling as ${session.assumedRoleArn} (reconciler-role-arn).`);
+            return credentials;
+        }
+        catch (err) {
+            if (!(err instanceof cloud_error/* CloudError */.K))
+                throw err;
+            const hint = (0,hints/* assumeHint */.ej)(err, { arn: 'the signed-in identity', identityType: '' }, roleArn);
+            throw new failure/* RunProblem */.nL(`AssumeRole of ${roleArn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
+        }
+    });
+}
+async function firstIdentity(inputs, deps) {
+    if (inputs.credentials) {
+        if (inputs.credentialsSource === 'chained')
+            deps.log.info('Signing in with the role credentials an earlier run exported (role-chaining).');
+        return inputs.credentials;
+    }
+    if (inputs.oidc) {
+        return (0,failure/* step */.PM)('Signing in with GitHub OIDC', () => (0,oidc/* signInWithOidc */.W)(inputs, deps.cloud.oidc(), deps.idToken, deps.log));
+    }
+    if (inputs.ecs) {
+        const ecs = inputs.ecs;
+        return (0,failure/* step */.PM)('Signing in with the ECS instance role', async () => {
+            let credentials;
+            try {
+                credentials = await deps.instanceRole(ecs);
+            }
+            catch (err) {
+                throw new failure/* RunProblem */.nL(err.message);
+            }
+            for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
+                deps.log.mask(secret);
+            deps.log.info(`Signed in with the ECS instance role${ecs.role === 'auto' ? '' : ` ${ecs.role}`}.`);
+            return credentials;
+        });
+    }
+    throw new Error('validated inputs name no way to sign in');
+}
+
 ;// CONCATENATED MODULE: ./lib/src/engine/run.js
 
 
@@ -2538,15 +2820,10 @@ async function runEngine(inputs, deps) {
         throw err;
     }
 }
-/** The reconciling identity: keys from the inputs, or a session from GitHub OIDC. */
-async function signIn(inputs, deps) {
-    if (inputs.credentials)
-        return inputs.credentials;
-    return (0,failure/* step */.PM)('Signing in with GitHub OIDC', () => (0,oidc/* signInWithOidc */.W)(inputs, deps.cloud.oidc(), deps.idToken, deps.log));
-}
 /** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
 async function assumeOnly(inputs, cloud, result, log, deadline) {
     const caller = await (0,failure/* step */.PM)('Identifying the caller', () => cloud.assumer.getCallerIdentity());
+    (0,failure/* checkAccount */.g4)(inputs, caller.accountId);
     result.accountId = caller.accountId;
     result.roleArn = roleArn(caller.accountId, inputs.roleName);
     // No RAM reads here, so no dates: an apply step just before may still be propagating.
@@ -2587,6 +2864,11 @@ const INPUT_NAMES = [
     'oidc-provider-arn',
     'oidc-role-arn',
     'oidc-audience',
+    'role-chaining',
+    'ecs-ram-role',
+    'ecs-metadata-endpoint',
+    'reconciler-role-arn',
+    'allowed-account-ids',
     'sub-account-access-key-id',
     'sub-account-access-key-secret',
     'role-session-name',
@@ -2597,6 +2879,7 @@ const INPUT_NAMES = [
     'ram-endpoint',
     'sts-endpoint',
     'export-env',
+    'aliyun-profile',
     'retry-max-attempts',
     'timeout-seconds',
     'github-token',
@@ -2609,6 +2892,8 @@ const ENV_NAMES = [
     'ALIBABA_CLOUD_ACCESS_KEY_ID',
     'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
     'ALIBABA_CLOUD_SECURITY_TOKEN',
+    // Set by an earlier run of this action beside the credentials it exported (credentials/variables.ts).
+    'RAM_IDENTITY_CREDENTIALS',
     'GITHUB_RUN_ID',
     'GITHUB_RUN_ATTEMPT',
 ];
@@ -2622,30 +2907,137 @@ function readInputs(get, env, workspace) {
     return { values, env: picked, workspace };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./lib/src/credentials/variables.js
+/**
+ * The environment variables the credentials are handed over as, named as their consumers read
+ * them, and the mark that lets a later run of this action recognise them.
+ */
+
+/** Env names per value: each consumer reads its own. */
+const CREDENTIAL_ENV_NAMES = {
+    // Alibaba's SDKs and CLI; the older CLIs; the Terraform provider; ossutil.
+    accessKeyId: [
+        'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'ALIBABACLOUD_ACCESS_KEY_ID',
+        'ALICLOUD_ACCESS_KEY',
+        'OSS_ACCESS_KEY_ID',
+    ],
+    accessKeySecret: [
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        'ALIBABACLOUD_ACCESS_KEY_SECRET',
+        'ALICLOUD_SECRET_KEY',
+        'OSS_ACCESS_KEY_SECRET',
+    ],
+    securityToken: [
+        'ALIBABA_CLOUD_SECURITY_TOKEN',
+        'ALIBABACLOUD_SECURITY_TOKEN',
+        'ALICLOUD_SECURITY_TOKEN',
+        'OSS_SESSION_TOKEN',
+    ],
+    // ossutil 2 signs with V4, which needs the region.
+    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION', 'OSS_REGION'],
+};
+/** Where the mark goes: a fingerprint of the exported AccessKey id, never the id itself. */
+const EXPORT_MARK = 'RAM_IDENTITY_CREDENTIALS';
+/** Every variable the credentials are exported as, with its value, the mark last. */
+function credentialVariables(session, region) {
+    const values = { ...session.credentials, region };
+    const named = Object.entries(CREDENTIAL_ENV_NAMES).flatMap(([key, names]) => names.map((name) => [name, values[key]]));
+    return [...named, [EXPORT_MARK, fingerprint(session.credentials.accessKeyId)]];
+}
+/** True when `accessKeyId` is the one whose fingerprint an earlier run exported as `mark`. */
+function exportedBy(accessKeyId, mark) {
+    return !!accessKeyId && !!mark && fingerprint(accessKeyId) === mark;
+}
+/** A short fingerprint of an AccessKey id: enough to recognise it, and not the id itself. */
+function fingerprint(accessKeyId) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(accessKeyId).digest('hex').slice(0, 16)}`;
+}
+
 ;// CONCATENATED MODULE: ./lib/src/inputs/credentials.js
+/**
+ * How the run signs in, decided from the inputs alone: AccessKey inputs, GitHub OIDC, the ECS
+ * instance role, or the environment. Inputs, when given, replace the environment completely;
+ * credentials an earlier run of this action exported are used only when the workflow says so
+ * (`role-chaining: true`), so a second run never quietly signs in as the first run's role.
+ */
+
 const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
+/** A role ARN, the form STS accepts in AssumeRole and AssumeRoleWithOIDC. */
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
-/** The sign-in the inputs ask for: keys, or OIDC (never both). */
+const ECS_ROLE = /^[A-Za-z0-9.-]{1,64}$/;
+/** The ways to sign in, as a sentence for the error that finds none (or the wrong one). */
+const WAYS = 'access-key-id and access-key-secret, oidc-provider-arn and oidc-role-arn, ecs-ram-role, or role-chaining: true';
+/** The sign-in the inputs ask for; exactly one of keys, OIDC and the ECS instance role. */
 function signInSource(fields, env) {
     const oidc = readOidc(fields);
-    // With OIDC, keys left in the environment by an earlier step are not silently picked up.
+    const ecs = readEcs(fields);
+    const keyInputs = ['access-key-id', 'access-key-secret', 'security-token'];
+    const keysGiven = keyInputs.some((name) => fields.raw(name));
+    const chaining = fields.boolean('role-chaining', false);
+    const given = [
+        keysGiven && 'access-key-id',
+        oidc && 'oidc-role-arn',
+        ecs && 'ecs-ram-role',
+        chaining && 'role-chaining',
+    ].filter((name) => !!name);
+    if (given.length > 1) {
+        for (const name of given.slice(1))
+            fields.problem(name, `conflicts with ${given[0]}: sign in one way (${WAYS.replace(', or role-chaining: true', '')})`);
+        return {};
+    }
     if (oidc)
         return { oidc };
-    const credentials = keyPair(fields, {
-        id: ['access-key-id', env.ALIBABA_CLOUD_ACCESS_KEY_ID, 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-        secret: ['access-key-secret', env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-        token: ['security-token', env.ALIBABA_CLOUD_SECURITY_TOKEN, 'ALIBABA_CLOUD_SECURITY_TOKEN'],
-        required: true,
-    });
-    return { credentials };
+    if (ecs)
+        return { ecs };
+    if (keysGiven) {
+        // Given as inputs, the keys replace the environment completely: an empty security-token
+        // input means no token, never the one an earlier step exported.
+        const [id, secret] = [fields.raw('access-key-id'), fields.raw('access-key-secret')];
+        if (!id && !secret) {
+            fields.problem('security-token', 'is set without an AccessKey pair');
+            return {};
+        }
+        const credentials = keyPair(fields, id, secret, fields.raw('security-token'));
+        return credentials ? { credentials, credentialsSource: 'inputs' } : {};
+    }
+    return fromEnvironment(fields, env, chaining);
 }
 /** The sub-account's keys, when both halves are given. */
 function subAccountKeys(fields) {
-    return keyPair(fields, {
-        id: ['sub-account-access-key-id'],
-        secret: ['sub-account-access-key-secret'],
-        required: false,
-    });
+    const id = fields.raw('sub-account-access-key-id');
+    const secret = fields.raw('sub-account-access-key-secret');
+    if (!id && !secret)
+        return undefined;
+    return keyPair(fields, id, secret, '', ['sub-account-access-key-id', 'sub-account-access-key-secret']);
+}
+function fromEnvironment(fields, env, chaining) {
+    const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? '';
+    const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET ?? '';
+    if (!id && !secret) {
+        if (chaining)
+            fields.problem('role-chaining', 'is true, but no earlier run of this action exported credentials in this job');
+        else
+            fields.problem('access-key-id', `is required: sign in with ${WAYS} (or set env ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET)`);
+        return {};
+    }
+    const chained = exportedBy(id, env.RAM_IDENTITY_CREDENTIALS);
+    if (chained && !chaining) {
+        fields.problem('role-chaining', 'the environment holds the role credentials an earlier run of this action exported; set role-chaining: true ' +
+            `to sign in as that role, or sign in with ${WAYS.replace(', or role-chaining: true', '')}`);
+        return {};
+    }
+    if (!chained && chaining) {
+        fields.problem('role-chaining', 'is true, but the credentials in the environment were not exported by this action');
+        return {};
+    }
+    const credentials = keyPair(fields, id, secret, env.ALIBABA_CLOUD_SECURITY_TOKEN ?? '', undefined, [
+        'env ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'env ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    ]);
+    return credentials ? { credentials, credentialsSource: chained ? 'chained' : 'env' } : {};
 }
 function readOidc(fields) {
     const providerArn = fields.raw('oidc-provider-arn');
@@ -2658,32 +3050,44 @@ function readOidc(fields) {
     if (!ROLE_ARN.test(roleArn)) {
         fields.problem('oidc-role-arn', `must look like acs:ram::<account-id>:role/<name>${roleArn ? '' : ' (oidc-provider-arn is set)'}`);
     }
-    for (const name of ['access-key-id', 'access-key-secret', 'security-token']) {
-        if (fields.raw(name))
-            fields.problem(name, 'conflicts with oidc-provider-arn: sign in with OIDC or with keys, not both');
-    }
     const audience = fields.raw('oidc-audience') || 'sts.aliyuncs.com';
     if (/\s/.test(audience))
         fields.problem('oidc-audience', 'must not contain whitespace');
     return { providerArn, roleArn, audience };
 }
-function keyPair(fields, names) {
-    const pick = ([input, fallback]) => fields.raw(input) || fallback || '';
-    const id = pick(names.id);
-    const secret = pick(names.secret);
-    const token = names.token ? pick(names.token) : '';
-    const describe = ([input, , envName]) => (envName ? `${input} (or env ${envName})` : input);
-    if (!id && !secret) {
-        if (token)
-            fields.problem(names.token[0], 'is set without an AccessKey pair');
-        else if (names.required)
-            fields.problem(names.id[0], `is required: set ${describe(names.id)} and ${describe(names.secret)}`);
+function readEcs(fields) {
+    const role = fields.raw('ecs-ram-role');
+    if (!role)
+        return undefined;
+    if (role !== 'auto' && !ECS_ROLE.test(role))
+        fields.problem('ecs-ram-role', 'must be the instance role name (1-64 of A-Z a-z 0-9 . -) or auto');
+    const endpoint = (fields.raw('ecs-metadata-endpoint') || 'http://100.100.100.200').replace(/\/$/, '');
+    const problem = metadataEndpointProblem(endpoint);
+    if (problem)
+        fields.problem('ecs-metadata-endpoint', problem);
+    return { role, endpoint };
+}
+/** The metadata service is plain http on a link-local address by design; a path or credentials are not. */
+function metadataEndpointProblem(value) {
+    try {
+        const url = new URL(value);
+        if (url.protocol !== 'http:')
+            return 'must be an http:// URL: the metadata service speaks plain http';
+        if (url.username || url.password)
+            return 'must not hold credentials';
+        if (url.pathname !== '/' || url.search || url.hash)
+            return 'must have no path, query or fragment';
         return undefined;
     }
+    catch {
+        return 'must be an http(s) URL such as http://100.100.100.200';
+    }
+}
+function keyPair(fields, id, secret, token, names = ['access-key-id', 'access-key-secret'], labels = names) {
     if (!id)
-        fields.problem(names.id[0], `is missing while ${names.secret[0]} is set: give both halves of the key pair`);
+        fields.problem(names[0], `${labels[0]} is missing while ${labels[1]} is set: give both halves of the key pair`);
     if (!secret)
-        fields.problem(names.secret[0], `is missing while ${names.id[0]} is set: give both halves of the key pair`);
+        fields.problem(names[1], `${labels[1]} is missing while ${labels[0]} is set: give both halves of the key pair`);
     if (!id || !secret)
         return undefined;
     return { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined };
@@ -2771,8 +3175,6 @@ class Fields {
     }
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./lib/src/inputs/json-source.js
 /**
  * A strict JSON reader that says where a document is broken.
@@ -3105,6 +3507,7 @@ const FINDING_LEVELS = ['error', 'warning', 'never'];
  */
 const MAX_TRUST_LENGTH = 4096;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const PROFILE = /^[A-Za-z0-9._-]{1,64}$/;
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 /** GitHub's label names: at most 50 characters. A comma would split the issue list's label filter. */
 const LABEL = /^[^,\p{Cc}]{1,50}$/u;
@@ -3140,7 +3543,20 @@ function validateInputs(raw) {
     if (subAccountName && policyFile && policyName.toLowerCase() === assumePolicyName.toLowerCase()) {
         f.problem('policy-name', `is ${policyName}, the name of the sub-account's assume policy: the two documents would overwrite each other; choose another name`);
     }
-    const { credentials, oidc } = signInSource(f, raw.env);
+    const signIn = signInSource(f, raw.env);
+    const reconcilerRoleArn = f.raw('reconciler-role-arn') || undefined;
+    if (reconcilerRoleArn && !ROLE_ARN.test(reconcilerRoleArn))
+        f.problem('reconciler-role-arn', 'must look like acs:ram::<account-id>:role/<name>');
+    const allowedAccountIds = f
+        .raw('allowed-account-ids')
+        .split(/[\s,]+/)
+        .filter(Boolean);
+    for (const id of allowedAccountIds)
+        if (!/^\d{1,32}$/.test(id))
+            f.problem('allowed-account-ids', `"${id}" is not an account id (digits only)`);
+    const profile = f.raw('aliyun-profile') || undefined;
+    if (profile && !PROFILE.test(profile))
+        f.problem('aliyun-profile', 'must be a profile name of 1-64 characters of A-Z a-z 0-9 . _ -');
     const subAccountCredentials = subAccountKeys(f);
     if (subAccountCredentials && !f.raw('sub-account') && mode !== 'assume') {
         f.problem('sub-account-access-key-id', 'is set but sub-account is not');
@@ -3176,8 +3592,10 @@ function validateInputs(raw) {
         ignorePolicies: f.policyRefs('ignore-policies'),
         failOnDrift: f.boolean('fail-on-drift', true),
         failOnFindings: f.choice('fail-on-findings', FINDING_LEVELS),
-        credentials,
-        oidc,
+        ...signIn,
+        reconcilerRoleArn,
+        allowedAccountIds,
+        profile,
         subAccountCredentials,
         session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
         region,
@@ -3248,7 +3666,17 @@ const COMMANDS = {
     assume: 'assume',
 };
 /** Flags that are switches: given alone they mean true (`--flag=false` also works). */
-const SWITCHES = new Set(['exclusive', 'fail-on-drift', 'export-env', 'json', 'env', 'verbose', 'help']);
+const SWITCHES = new Set([
+    'exclusive',
+    'adopt',
+    'role-chaining',
+    'fail-on-drift',
+    'export-env',
+    'json',
+    'env',
+    'verbose',
+    'help',
+]);
 /** Flags of the CLI itself, beside the action's inputs. */
 const CLI_FLAGS = new Set(['json', 'env', 'verbose', 'help', 'workspace', 'oidc-token-file']);
 /**
@@ -3366,20 +3794,6 @@ function wrap(text, width, indent) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./lib/src/credentials/variables.js
-/** Env names per credential. */
-const CREDENTIAL_ENV_NAMES = {
-    accessKeyId: ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'OSS_ACCESS_KEY_ID'],
-    accessKeySecret: ['ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY', 'OSS_ACCESS_KEY_SECRET'],
-    securityToken: ['ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN', 'OSS_SESSION_TOKEN'],
-    region: ['ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'],
-};
-/** Every variable the credentials are exported as, with its value. */
-function credentialVariables(session, region) {
-    const values = { ...session.credentials, region };
-    return Object.entries(CREDENTIAL_ENV_NAMES).flatMap(([key, names]) => names.map((name) => [name, values[key]]));
-}
-
 ;// CONCATENATED MODULE: ./lib/src/cli/render.js
 /**
  * The CLI's rendering of a run: a human summary, one complete JSON document, or shell export
@@ -3488,6 +3902,9 @@ function shellQuote(value) {
 
 
 
+
+
+
 const processTerminal = {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
@@ -3534,10 +3951,23 @@ async function main(argv, env = process.env, term = processTerminal) {
         const { githubIdToken } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(515)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6515));
         return githubIdToken(audience);
     };
-    const result = await runEngine(inputs, { cloud, idToken, log });
-    const code = exitCode(parsed.command, result);
+    const result = await runEngine(inputs, { cloud, idToken, instanceRole: instanceRoleCredentials, log });
+    let code = exitCode(parsed.command, result);
     if (result.failure)
         term.stderr(`error: ${result.failure.message}\n`);
+    if (result.session && inputs.profile) {
+        // The one sink besides stdout: a profile the user asked for, under their own home.
+        try {
+            const written = writeProfile(env.HOME || (0,external_node_os_namespaceObject.homedir)(), inputs.profile, result.session, inputs.region);
+            term.stderr(`wrote the aliyun CLI profile ${written.name} to ${written.path}\n`);
+        }
+        catch (err) {
+            if (!(err instanceof ProfileError))
+                throw err;
+            term.stderr(`error: aliyun-profile: ${err.message}\n`);
+            code = 1;
+        }
+    }
     if (parsed.json)
         term.stdout(`${JSON.stringify(jsonDocument(parsed.command, result, code), null, 2)}\n`);
     else if (parsed.env)
@@ -3597,6 +4027,7 @@ function isNotFound(e, what) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   PM: () => (/* binding */ step),
+/* harmony export */   g4: () => (/* binding */ checkAccount),
 /* harmony export */   nL: () => (/* binding */ RunProblem),
 /* harmony export */   pH: () => (/* binding */ StepFailure)
 /* harmony export */ });
@@ -3638,6 +4069,15 @@ async function step(name, work) {
             throw new StepFailure({ step: name, message: `${name} failed: ${err.message}` });
         throw err;
     }
+}
+/** Stops the run when the caller's account is not one `allowed-account-ids` names. */
+function checkAccount(inputs, accountId) {
+    if (inputs.allowedAccountIds.length === 0 || inputs.allowedAccountIds.includes(accountId))
+        return;
+    throw new StepFailure({
+        step: 'Checking the account',
+        message: `Checking the account failed: the signed-in identity is in account ${accountId}, which allowed-account-ids does not list (${inputs.allowedAccountIds.join(', ')}); nothing was changed or assumed`,
+    });
 }
 
 

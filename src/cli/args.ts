@@ -17,7 +17,17 @@ export const COMMANDS = {
 export type Command = keyof typeof COMMANDS
 
 /** Flags that are switches: given alone they mean true (`--flag=false` also works). */
-const SWITCHES = new Set(['exclusive', 'fail-on-drift', 'export-env', 'json', 'env', 'verbose', 'help'])
+const SWITCHES = new Set([
+  'exclusive',
+  'adopt',
+  'role-chaining',
+  'fail-on-drift',
+  'export-env',
+  'json',
+  'env',
+  'verbose',
+  'help',
+])
 /** Flags of the CLI itself, beside the action's inputs. */
 const CLI_FLAGS = new Set(['json', 'env', 'verbose', 'help', 'workspace', 'oidc-token-file'])
 /**

@@ -4,7 +4,10 @@
  * assume ... --env)"` and `--json` pipelines work; progress and errors go to stderr.
  */
 import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { aliyunCloud } from '../aliyun/connect.js'
+import { instanceRoleCredentials } from '../aliyun/ecs-metadata.js'
+import { ProfileError, writeProfile } from '../credentials/profile.js'
 import { NoIdTokenError } from '../engine/oidc.js'
 import { runEngine } from '../engine/run.js'
 import { readInputs } from '../inputs/read.js'
@@ -70,9 +73,20 @@ export async function main(
     const { githubIdToken } = await import('../github/id-token.js')
     return githubIdToken(audience)
   }
-  const result = await runEngine(inputs, { cloud, idToken, log })
-  const code = exitCode(parsed.command, result)
+  const result = await runEngine(inputs, { cloud, idToken, instanceRole: instanceRoleCredentials, log })
+  let code = exitCode(parsed.command, result)
   if (result.failure) term.stderr(`error: ${result.failure.message}\n`)
+  if (result.session && inputs.profile) {
+    // The one sink besides stdout: a profile the user asked for, under their own home.
+    try {
+      const written = writeProfile(env.HOME || homedir(), inputs.profile, result.session, inputs.region)
+      term.stderr(`wrote the aliyun CLI profile ${written.name} to ${written.path}\n`)
+    } catch (err) {
+      if (!(err instanceof ProfileError)) throw err
+      term.stderr(`error: aliyun-profile: ${err.message}\n`)
+      code = 1
+    }
+  }
   if (parsed.json) term.stdout(`${JSON.stringify(jsonDocument(parsed.command, result, code), null, 2)}\n`)
   else if (parsed.env) term.stdout(exportLines(result, inputs))
   else term.stdout(humanSummary(parsed, result))

@@ -5,7 +5,7 @@
 import type { Actual, CallerIdentity, Desired, Inputs, ReadOnlyCloud, RunLog, RunResult } from '../model.js'
 import { changeLine, diffLines } from '../report/plan.js'
 import { desiredState } from './desired.js'
-import { StepFailure, step } from './failure.js'
+import { checkAccount, StepFailure, step } from './failure.js'
 import { blockingFindings, findingsOf } from './findings.js'
 import { refusals } from './guards.js'
 import { observe, targetsOf } from './observe.js'
@@ -25,8 +25,13 @@ export async function assess(
   result: RunResult,
   log: RunLog,
 ): Promise<Assessment> {
+  // With allowed-account-ids the account is checked before any read of RAM: a wrong account's
+  // refusals would otherwise hide the real cause. Without, the identity rides with the reads.
+  const identity = cloud.identity.getCallerIdentity()
+  if (inputs.allowedAccountIds.length > 0)
+    checkAccount(inputs, (await step('Identifying the caller', () => identity)).accountId)
   const [caller, actual] = await step('Reading RAM', () =>
-    Promise.all([cloud.identity.getCallerIdentity(), observe(cloud.ram, targetsOf(inputs))]),
+    Promise.all([identity, observe(cloud.ram, targetsOf(inputs))]),
   )
   const desired = desiredState(inputs, caller.accountId)
   result.accountId = caller.accountId

@@ -4,7 +4,7 @@
  */
 import { CloudError } from '../cloud-error.js'
 import { explain } from '../hints.js'
-import type { Failure } from '../model.js'
+import type { Failure, Inputs } from '../model.js'
 
 /** A failure worded for the person reading the log; the engine turns it into `RunResult.failure`. */
 export class StepFailure extends Error {
@@ -33,4 +33,13 @@ export async function step<T>(name: string, work: () => Promise<T>): Promise<T> 
       throw new StepFailure({ step: name, message: `${name} failed: ${err.message}` })
     throw err
   }
+}
+
+/** Stops the run when the caller's account is not one `allowed-account-ids` names. */
+export function checkAccount(inputs: Pick<Inputs, 'allowedAccountIds'>, accountId: string): void {
+  if (inputs.allowedAccountIds.length === 0 || inputs.allowedAccountIds.includes(accountId)) return
+  throw new StepFailure({
+    step: 'Checking the account',
+    message: `Checking the account failed: the signed-in identity is in account ${accountId}, which allowed-account-ids does not list (${inputs.allowedAccountIds.join(', ')}); nothing was changed or assumed`,
+  })
 }

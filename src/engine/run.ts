@@ -3,21 +3,17 @@
  * decided here, once; each mode is handed only the clients it may use.
  */
 import type { CloudError } from '../cloud-error.js'
-import type { CloudFactory, Credentials, Inputs, RunLog, RunResult } from '../model.js'
+import type { CloudFactory, Inputs, RunLog, RunResult } from '../model.js'
 import { assumeSession } from './assume.js'
 import { check } from './check.js'
 import { roleArn } from './desired.js'
-import { StepFailure, step } from './failure.js'
-import { type IdTokenSource, signInWithOidc } from './oidc.js'
+import { checkAccount, StepFailure, step } from './failure.js'
 import { BLIND_WINDOW_MS } from './propagation.js'
 import { reconcile } from './reconcile.js'
+import { type SignInDeps, signIn } from './sign-in.js'
 
 /** What the engine needs besides the inputs. */
-export interface EngineDeps {
-  cloud: CloudFactory
-  idToken: IdTokenSource
-  log: RunLog
-}
+export type EngineDeps = SignInDeps
 
 /** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
 export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunResult> {
@@ -64,14 +60,6 @@ export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunRe
   }
 }
 
-/** The reconciling identity: keys from the inputs, or a session from GitHub OIDC. */
-async function signIn(inputs: Inputs, deps: EngineDeps): Promise<Credentials> {
-  if (inputs.credentials) return inputs.credentials
-  return step('Signing in with GitHub OIDC', () =>
-    signInWithOidc(inputs, deps.cloud.oidc(), deps.idToken, deps.log),
-  )
-}
-
 /** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
 async function assumeOnly(
   inputs: Inputs,
@@ -81,6 +69,7 @@ async function assumeOnly(
   deadline: number,
 ): Promise<void> {
   const caller = await step('Identifying the caller', () => cloud.assumer.getCallerIdentity())
+  checkAccount(inputs, caller.accountId)
   result.accountId = caller.accountId
   result.roleArn = roleArn(caller.accountId, inputs.roleName)
   // No RAM reads here, so no dates: an apply step just before may still be propagating.

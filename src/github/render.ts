@@ -35,12 +35,16 @@ export async function renderResult(result: RunResult, inputs: Inputs): Promise<v
     core.setOutput('findings', JSON.stringify(result.findings))
     core.setOutput('unmanaged-policies', JSON.stringify(result.unmanaged))
   }
-  if (result.session) exportCredentials(result.session, inputs.region, inputs.exportEnv)
+  const profileProblem = result.session ? exportCredentials(result.session, inputs) : undefined
   annotate(result)
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summaryMarkdown(result)).write()
 
   if (result.failure) {
     core.setFailed(oneLine(result.failure.message))
+    return
+  }
+  if (profileProblem) {
+    core.setFailed(oneLine(profileProblem))
     return
   }
   if (result.failedUsers.length > 0) {

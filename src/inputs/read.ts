@@ -26,6 +26,11 @@ export const INPUT_NAMES = [
   'oidc-provider-arn',
   'oidc-role-arn',
   'oidc-audience',
+  'role-chaining',
+  'ecs-ram-role',
+  'ecs-metadata-endpoint',
+  'reconciler-role-arn',
+  'allowed-account-ids',
   'sub-account-access-key-id',
   'sub-account-access-key-secret',
   'role-session-name',
@@ -36,6 +41,7 @@ export const INPUT_NAMES = [
   'ram-endpoint',
   'sts-endpoint',
   'export-env',
+  'aliyun-profile',
   'retry-max-attempts',
   'timeout-seconds',
   'github-token',
@@ -52,6 +58,8 @@ export const ENV_NAMES = [
   'ALIBABA_CLOUD_ACCESS_KEY_ID',
   'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
   'ALIBABA_CLOUD_SECURITY_TOKEN',
+  // Set by an earlier run of this action beside the credentials it exported (credentials/variables.ts).
+  'RAM_IDENTITY_CREDENTIALS',
   'GITHUB_RUN_ID',
   'GITHUB_RUN_ATTEMPT',
 ] as const

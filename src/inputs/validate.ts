@@ -4,7 +4,7 @@
  */
 import type { InputProblem, Inputs, Mode } from '../model.js'
 import { MAX_POLICY_LENGTH, MAX_SESSION_POLICY_LENGTH } from '../policy/document.js'
-import { signInSource, subAccountKeys } from './credentials.js'
+import { ROLE_ARN, signInSource, subAccountKeys } from './credentials.js'
 import { Fields } from './fields.js'
 import { readPolicyFile } from './policy-files.js'
 import type { RawInputs } from './read.js'
@@ -20,6 +20,7 @@ const FINDING_LEVELS = ['error', 'warning', 'never'] as const
  */
 const MAX_TRUST_LENGTH = 4096
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
+const PROFILE = /^[A-Za-z0-9._-]{1,64}$/
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
 /** GitHub's label names: at most 50 characters. A comma would split the issue list's label filter. */
 const LABEL = /^[^,\p{Cc}]{1,50}$/u
@@ -68,7 +69,19 @@ export function validateInputs(raw: RawInputs): InputsResult {
     )
   }
 
-  const { credentials, oidc } = signInSource(f, raw.env)
+  const signIn = signInSource(f, raw.env)
+  const reconcilerRoleArn = f.raw('reconciler-role-arn') || undefined
+  if (reconcilerRoleArn && !ROLE_ARN.test(reconcilerRoleArn))
+    f.problem('reconciler-role-arn', 'must look like acs:ram::<account-id>:role/<name>')
+  const allowedAccountIds = f
+    .raw('allowed-account-ids')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+  for (const id of allowedAccountIds)
+    if (!/^\d{1,32}$/.test(id)) f.problem('allowed-account-ids', `"${id}" is not an account id (digits only)`)
+  const profile = f.raw('aliyun-profile') || undefined
+  if (profile && !PROFILE.test(profile))
+    f.problem('aliyun-profile', 'must be a profile name of 1-64 characters of A-Z a-z 0-9 . _ -')
   const subAccountCredentials = subAccountKeys(f)
   if (subAccountCredentials && !f.raw('sub-account') && mode !== 'assume') {
     f.problem('sub-account-access-key-id', 'is set but sub-account is not')
@@ -112,8 +125,10 @@ export function validateInputs(raw: RawInputs): InputsResult {
     ignorePolicies: f.policyRefs('ignore-policies'),
     failOnDrift: f.boolean('fail-on-drift', true),
     failOnFindings: f.choice('fail-on-findings', FINDING_LEVELS),
-    credentials,
-    oidc,
+    ...signIn,
+    reconcilerRoleArn,
+    allowedAccountIds,
+    profile,
     subAccountCredentials,
     session: { name: sessionName, durationSeconds, policy: sessionPolicy, externalId },
     region,
