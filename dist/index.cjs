@@ -28788,6 +28788,12 @@ function oneLine(text) {
 /** The step log as a RunLog. */
 const githubLog = {
     info: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(oneLine(line)),
+    group: (title, lines) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(oneLine(title));
+        for (const line of lines)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(oneLine(line));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+    },
     debug: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(oneLine(line)),
     warning: (line) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(oneLine(line)),
     mask: (secret) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret),
@@ -30873,6 +30879,8 @@ async function usersLackingPolicies(ram, policies) {
 
 
 
+/** How many plan lines are shown in place; more are folded into a group. */
+const GROUP_OVER = 40;
 /** Reads RAM and fills `result` with the plan and its judgement; logs the plan as it would run. */
 async function assess(inputs, cloud, result, log) {
     // With allowed-account-ids the account is checked before any read of RAM: a wrong account's
@@ -30890,11 +30898,19 @@ async function assess(inputs, cloud, result, log) {
     result.refusals = refusals({ inputs, desired, actual, caller, changes: result.changes });
     const n = result.changes.length;
     const verb = inputs.mode === 'check' ? 'needed' : 'to apply';
-    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) ${verb}:`);
-    for (const change of result.changes) {
-        log.info((0,plan/* changeLine */.vK)(change));
-        for (const line of (0,plan/* diffLines */.Pp)(change))
-            log.info(`    ${line}`);
+    if (n === 0)
+        log.info(`RAM already matches the inputs (role ${inputs.roleName}).`);
+    else {
+        const lines = result.changes.flatMap((change) => [
+            (0,plan/* changeLine */.vK)(change),
+            ...(0,plan/* diffLines */.Pp)(change).map((l) => `    ${l}`),
+        ]);
+        // A short plan is read in place; a long one (thousands of grants) is folded under its count.
+        if (lines.length > GROUP_OVER)
+            log.group(`${n} change(s) ${verb}`, lines);
+        else
+            for (const line of [`${n} change(s) ${verb}:`, ...lines])
+                log.info(line);
     }
     return { caller, desired, actual };
 }
@@ -32770,6 +32786,7 @@ function planOutput(changes, budget = PLAN_OUTPUT_BUDGET) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: function() { return /* binding */ debug; },
+  N4: function() { return /* binding */ endGroup; },
   z3: function() { return /* binding */ error; },
   dN: function() { return /* binding */ exportVariable; },
   V9: function() { return /* binding */ getIDToken; },
@@ -32780,11 +32797,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: function() { return /* binding */ setFailed; },
   uH: function() { return /* binding */ setOutput; },
   Pq: function() { return /* binding */ setSecret; },
+  Oh: function() { return /* binding */ startGroup; },
   z: function() { return /* reexport */ summary; },
   $e: function() { return /* binding */ warning; }
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, getBooleanInput, getMultilineInput, getState, group, isDebug, markdownSummary, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -35656,13 +35674,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.

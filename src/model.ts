@@ -416,6 +416,8 @@ export interface CloudFactory {
 /** Where the engine's progress goes while it runs: the step log, or the CLI's stderr. */
 export interface RunLog {
   info(line: string): void
+  /** Lines under a title, folded away in the step log (a long plan would bury the rest). */
+  group(title: string, lines: string[]): void
   debug(line: string): void
   warning(line: string): void
   /** Registers a secret the moment it is known, before anything could print it. */

@@ -2471,6 +2471,8 @@ async function usersLackingPolicies(ram, policies) {
 
 
 
+/** How many plan lines are shown in place; more are folded into a group. */
+const GROUP_OVER = 40;
 /** Reads RAM and fills `result` with the plan and its judgement; logs the plan as it would run. */
 async function assess(inputs, cloud, result, log) {
     // With allowed-account-ids the account is checked before any read of RAM: a wrong account's
@@ -2488,11 +2490,19 @@ async function assess(inputs, cloud, result, log) {
     result.refusals = refusals({ inputs, desired, actual, caller, changes: result.changes });
     const n = result.changes.length;
     const verb = inputs.mode === 'check' ? 'needed' : 'to apply';
-    log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) ${verb}:`);
-    for (const change of result.changes) {
-        log.info(changeLine(change));
-        for (const line of diffLines(change))
-            log.info(`    ${line}`);
+    if (n === 0)
+        log.info(`RAM already matches the inputs (role ${inputs.roleName}).`);
+    else {
+        const lines = result.changes.flatMap((change) => [
+            changeLine(change),
+            ...diffLines(change).map((l) => `    ${l}`),
+        ]);
+        // A short plan is read in place; a long one (thousands of grants) is folded under its count.
+        if (lines.length > GROUP_OVER)
+            log.group(`${n} change(s) ${verb}`, lines);
+        else
+            for (const line of [`${n} change(s) ${verb}:`, ...lines])
+                log.info(line);
     }
     return { caller, desired, actual };
 }
@@ -3936,6 +3946,7 @@ async function main(argv, env = process.env, term = processTerminal) {
     const inputs = validated.inputs;
     const log = {
         info: (line) => term.stderr(`${line}\n`),
+        group: (title, lines) => term.stderr(`${title}:\n${lines.map((l) => `${l}\n`).join('')}`),
         debug: (line) => parsed.verbose && term.stderr(`debug: ${line}\n`),
         warning: (line) => term.stderr(`warning: ${line}\n`),
         mask: () => { },

@@ -31567,13 +31567,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31812,6 +31812,12 @@ function log_oneLine(text) {
 /** The step log as a RunLog. */
 const githubLog = {
     info: (line) => info(log_oneLine(line)),
+    group: (title, lines) => {
+        startGroup(log_oneLine(title));
+        for (const line of lines)
+            info(log_oneLine(line));
+        endGroup();
+    },
     debug: (line) => core_debug(log_oneLine(line)),
     warning: (line) => warning(log_oneLine(line)),
     mask: (secret) => core_setSecret(secret),

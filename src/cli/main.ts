@@ -57,6 +57,7 @@ export async function main(
   const inputs = validated.inputs
   const log: RunLog = {
     info: (line) => term.stderr(`${line}\n`),
+    group: (title, lines) => term.stderr(`${title}:\n${lines.map((l) => `${l}\n`).join('')}`),
     debug: (line) => parsed.verbose && term.stderr(`debug: ${line}\n`),
     warning: (line) => term.stderr(`warning: ${line}\n`),
     mask: () => {},

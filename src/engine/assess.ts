@@ -11,6 +11,9 @@ import { refusals } from './guards.js'
 import { observe, targetsOf } from './observe.js'
 import { plan, unmanagedAttachments } from './plan.js'
 
+/** How many plan lines are shown in place; more are folded into a group. */
+const GROUP_OVER = 40
+
 /** What the assessment read, for the steps after it. */
 export interface Assessment {
   caller: CallerIdentity
@@ -43,10 +46,15 @@ export async function assess(
 
   const n = result.changes.length
   const verb = inputs.mode === 'check' ? 'needed' : 'to apply'
-  log.info(n === 0 ? `RAM already matches the inputs (role ${inputs.roleName}).` : `${n} change(s) ${verb}:`)
-  for (const change of result.changes) {
-    log.info(changeLine(change))
-    for (const line of diffLines(change)) log.info(`    ${line}`)
+  if (n === 0) log.info(`RAM already matches the inputs (role ${inputs.roleName}).`)
+  else {
+    const lines = result.changes.flatMap((change) => [
+      changeLine(change),
+      ...diffLines(change).map((l) => `    ${l}`),
+    ])
+    // A short plan is read in place; a long one (thousands of grants) is folded under its count.
+    if (lines.length > GROUP_OVER) log.group(`${n} change(s) ${verb}`, lines)
+    else for (const line of [`${n} change(s) ${verb}:`, ...lines]) log.info(line)
   }
   return { caller, desired, actual }
 }

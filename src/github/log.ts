@@ -15,6 +15,11 @@ export function oneLine(text: string): string {
 /** The step log as a RunLog. */
 export const githubLog: RunLog = {
   info: (line) => core.info(oneLine(line)),
+  group: (title, lines) => {
+    core.startGroup(oneLine(title))
+    for (const line of lines) core.info(oneLine(line))
+    core.endGroup()
+  },
   debug: (line) => core.debug(oneLine(line)),
   warning: (line) => core.warning(oneLine(line)),
   mask: (secret) => core.setSecret(secret),
