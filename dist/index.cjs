@@ -28759,7 +28759,7 @@ module.exports = require("zlib");
 
 /***/ }),
 
-/***/ 3746:
+/***/ 1298:
 /***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 "use strict";
@@ -31718,53 +31718,162 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./lib/src/aliyun/limiter.js
-class AdaptiveLimiter {
+;// CONCATENATED MODULE: external "node:timers/promises"
+var promises_namespaceObject = require("node:timers/promises");
+;// CONCATENATED MODULE: ./lib/src/aliyun/pacer.js
+/**
+ * Pacing for every RAM call of a run: a rate in requests per second, learnt from the answers,
+ * and a cap on requests in flight. The API's rate limit is not published per action and is
+ * shared with every other job and person on the account, so it is discovered, not configured:
+ *
+ * - While requests are waiting on the rate, it grows with elapsed time (doubling each second
+ *   until the first throttling, then 5 % a second), not with each answer, so a short latency
+ *   does not make it probe faster than a long one.
+ * - On throttling it drops to just under the rate the API accepted over the last second (or
+ *   over its last 16 accepted requests, if that is longer): the API's answer to "how fast may
+ *   I go", measured rather than guessed. That second is busy time, when requests were in flight
+ *   or waiting: while the run was reading a page or backing off, nothing was asked of the API,
+ *   and counting that time would make a limit look lower than it is.
+ * - Answers to requests sent before the last drop say nothing about the new rate, so they do
+ *   not drop it again.
+ */
+
+/** Over this much recent time the accepted rate is measured. */
+const WINDOW_MS = 1000;
+/** At least this many accepted requests make a measurement, however long they took. */
+const MIN_SAMPLES = 16;
+/** On throttling, the new rate is this share of the accepted one: just under it. */
+const BELOW_ACCEPTED = 0.95;
+/** Growth per second of waiting, as a rate exponent: until the first throttling, then after. */
+const SLOW_START_GROWTH = Math.LN2;
+const PROBE_GROWTH = 0.05;
+/** Paces requests at a learnt rate; see the module comment. */
+class Pacer {
     options;
-    window;
+    rate;
+    tokens;
     inFlight = 0;
     waiting = [];
-    completedSinceCut = Number.POSITIVE_INFINITY;
-    /** The largest number of requests that were ever in flight at once. */
-    peak = 0;
+    /** Milliseconds during which a request was in flight or waiting: the clock rates are measured on. */
+    busy = 0;
+    /** Busy-clock times at which requests were accepted, oldest first, from acceptedHead on. */
+    accepted = [];
+    acceptedHead = 0;
+    updatedAt;
+    /** When the rate last dropped; Number.NEGATIVE_INFINITY before the first throttling. */
+    droppedAt = Number.NEGATIVE_INFINITY;
+    /** True while requests wait on the rate itself (not on the in-flight cap): only then grow. */
+    rateBound = false;
+    wakeArmed = false;
+    now;
+    sleep;
     constructor(options) {
         this.options = options;
-        this.window = options.initial;
+        this.now = options.now ?? (() => performance.now());
+        this.sleep = options.sleep ?? promises_namespaceObject.setTimeout;
+        this.rate = options.initialRate;
+        this.tokens = options.burst;
+        this.updatedAt = this.now();
     }
-    /** The current window, in requests. */
-    get limit() {
-        return Math.max(this.options.min, Math.floor(this.window));
+    /** The current rate, in requests per second. */
+    get requestsPerSecond() {
+        return this.rate;
     }
-    /** Waits for a free slot. Every acquire must be followed by exactly one release. */
-    async acquire() {
-        if (this.inFlight < this.limit && this.waiting.length === 0)
-            return this.take();
-        // The releasing caller hands its slot over (see release), so nothing is counted here.
-        await new Promise((resolve) => this.waiting.push(resolve));
+    acquire() {
+        return new Promise((resolve) => {
+            this.advance(this.now());
+            this.waiting.push(resolve);
+            this.pump();
+        });
     }
-    release(outcome) {
+    permit() {
+        const sentAt = this.now();
+        let released = false;
+        return {
+            release: (outcome) => {
+                if (released)
+                    return;
+                released = true;
+                this.settle(sentAt, outcome);
+            },
+        };
+    }
+    settle(sentAt, outcome) {
+        const now = this.now();
+        this.advance(now);
         this.inFlight--;
-        this.completedSinceCut++;
-        if (outcome === 'ok') {
-            this.window = Math.min(this.options.max, this.window + 1 / this.window);
+        if (outcome === 'ok')
+            this.accepted.push(this.busy);
+        if (outcome === 'throttled' && sentAt > this.droppedAt) {
+            // Nothing accepted yet is no measurement (a first burst can be answered "throttled"
+            // before "ok"): then halve, as a congestion window would.
+            const accepted = this.acceptedRate();
+            this.rate = this.clamp(accepted > 0 ? BELOW_ACCEPTED * Math.min(this.rate, accepted) : this.rate / 2);
+            // No saved-up burst right after the API said "slower".
+            this.tokens = Math.min(this.tokens, 0);
+            this.droppedAt = now;
         }
-        else if (outcome === 'throttled' && this.completedSinceCut >= this.limit) {
-            this.window = Math.max(this.options.min, this.window * 0.7);
-            this.completedSinceCut = 0;
+        this.pump();
+    }
+    /**
+     * Requests per second the API accepted over the last WINDOW_MS of busy time, or over the
+     * last MIN_SAMPLES accepted requests when that window holds fewer (a slow limit, where one
+     * second's count would be mostly noise).
+     */
+    acceptedRate() {
+        const recent = this.accepted;
+        const windowStart = this.busy - WINDOW_MS;
+        // Forget what is older than the window, but always keep the last MIN_SAMPLES.
+        let head = this.acceptedHead;
+        while (recent.length - head > MIN_SAMPLES && recent[head] <= windowStart)
+            head++;
+        if (head > 1024) {
+            recent.splice(0, head);
+            head = 0;
         }
-        while (this.waiting.length > 0 && this.inFlight < this.limit) {
-            this.take();
-            this.waiting.shift()();
+        this.acceptedHead = head;
+        const count = recent.length - head;
+        // The window, stretched back to the oldest sample kept when fewer fell within it.
+        const since = Math.max(0, Math.min(windowStart, count > 0 ? recent[head] : this.busy));
+        return this.busy > since ? (count * 1000) / (this.busy - since) : this.rate;
+    }
+    /** Brings the busy clock, the rate and the tokens up to `now`; call before any change of state. */
+    advance(now) {
+        const dt = now - this.updatedAt;
+        if (dt <= 0)
+            return;
+        this.updatedAt = now;
+        if (this.inFlight > 0 || this.waiting.length > 0)
+            this.busy += dt;
+        if (this.rateBound) {
+            const growth = this.droppedAt === Number.NEGATIVE_INFINITY ? SLOW_START_GROWTH : PROBE_GROWTH;
+            this.rate = this.clamp(this.rate * Math.exp((growth * dt) / 1000));
+        }
+        this.tokens = Math.min(this.options.burst, this.tokens + (this.rate * dt) / 1000);
+    }
+    /** Sends what the tokens and the cap allow, and wakes up when the next token is due. */
+    pump() {
+        this.advance(this.now());
+        while (this.waiting.length > 0 && this.inFlight < this.options.maxInFlight && this.tokens >= 1) {
+            this.tokens--;
+            this.inFlight++;
+            this.waiting.shift()(this.permit());
+        }
+        this.rateBound = this.waiting.length > 0 && this.inFlight < this.options.maxInFlight;
+        if (this.rateBound && !this.wakeArmed) {
+            this.wakeArmed = true;
+            const ms = ((1 - this.tokens) * 1000) / this.rate;
+            void this.sleep(Math.max(1, ms)).then(() => {
+                this.wakeArmed = false;
+                this.pump();
+            });
         }
     }
-    take() {
-        this.inFlight++;
-        this.peak = Math.max(this.peak, this.inFlight);
+    clamp(rate) {
+        return Math.min(this.options.maxRate, Math.max(this.options.minRate, rate));
     }
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-var promises_namespaceObject = require("node:timers/promises");
 ;// CONCATENATED MODULE: ./lib/src/cloud-error.js
 /**
  * A failed call to RAM or STS, in one safe shape: built only from the response's Code, Message
@@ -32308,10 +32417,10 @@ function createRpc(options) {
     async function attempt(action, params) {
         client ??= connect(options);
         const rpc = await client;
-        await options.limiter?.acquire();
+        const permit = await options.pacer?.acquire();
         let outcome = 'failed';
         try {
-            // Signed now that a slot is free, so its Timestamp is fresh.
+            // Signed now that the pacer lets it go, so its Timestamp is fresh.
             const [body, entry] = await rpc.request(action, params);
             const response = plain(body);
             checkStatus(entry?.response?.statusCode, response, service, action);
@@ -32325,7 +32434,7 @@ function createRpc(options) {
             throw e;
         }
         finally {
-            options.limiter?.release(outcome);
+            permit?.release(outcome);
         }
     }
     return {
@@ -32342,7 +32451,7 @@ function createRpc(options) {
                 }
                 catch (err) {
                     const e = err;
-                    // Throttling says "slower", not "wrong": the shared window already slows down, so a
+                    // Throttling says "slower", not "wrong": the shared pacer already slows down, so a
                     // throttled call gets three times the attempts before the deadline decides.
                     const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts;
                     if (!retryable(e) || n >= attempts)
@@ -32492,6 +32601,12 @@ function assumed(res, action) {
 
 /** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * Where RAM pacing starts: the burst covers a run's reads and its first writes, so a run that
+ * makes a handful of calls is never held back; 40 requests a second doubles each second until
+ * the account's limit answers. 32 in flight is room for ~150 requests a second at 200 ms.
+ */
+const RAM_PACING = { initialRate: 40, minRate: 0.5, maxRate: 1000, burst: 16, maxInFlight: 32 };
 /** One deadline for the whole run's retrying, from timeout-seconds. */
 function retryPolicy(inputs, now = Date.now()) {
     return {
@@ -32505,9 +32620,9 @@ function retryPolicy(inputs, now = Date.now()) {
 /** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
 function aliyunCloud(inputs, onRetry) {
     const retry = retryPolicy(inputs);
-    // One window for all RAM calls of the run: the rate limit is the account's, not per call.
-    const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
-    const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, limiter, onRetry });
+    // One pacer for all RAM calls of the run: the rate limit is the account's, not per call.
+    const pacer = new Pacer(RAM_PACING);
+    const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, pacer, onRetry });
     const stsAs = (credentials) => sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }));
     return {
         readOnly: (credentials) => ({ ram: ramReader(ram(credentials)), identity: stsAs(credentials) }),
@@ -33250,7 +33365,7 @@ async function pool(items, size, work) {
 
 /** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
 const PROPAGATION_WINDOW_MS = 60_000;
-/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+/** How many all-users grants are queued at once; the RAM client's pacer decides when each goes. */
 const GRANT_CONCURRENCY = 64;
 /** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
 async function reconcile(inputs, cloud, result, log) {
@@ -34340,7 +34455,7 @@ var exports = __webpack_exports__;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // CommonJS on purpose: Node 20 then never starts its ES module loader, which costs ~5 ms of a
 // ~45 ms run. The modules behind it are ES modules; ncc bundles them into one CommonJS file.
-const main = __nccwpck_require__(3746);
+const main = __nccwpck_require__(1298);
 // pop-core's HTTP layer calls url.parse(), which Node 24 reports as deprecated (DEP0169) on
 // every run; that line would only puzzle whoever reads the step log.
 process.noDeprecation = true;

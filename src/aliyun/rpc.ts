@@ -1,15 +1,15 @@
 /**
  * RAM and STS calls through @alicloud/pop-core, which signs them (RPC signature V1) and sends
  * them. Around it sit what pop-core leaves to its caller: retries with jittered backoff, one
- * deadline for the run, a pacing window shared by every call, a per-request timeout, proxies,
- * and a reply that is checked, made plain and never echoed.
+ * deadline for the run, a pacer shared by every call, a per-request timeout, proxies, and a
+ * reply that is checked, made plain and never echoed.
  */
 import type { Agent } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { CloudError } from '../cloud-error.js'
 import type { Credentials } from '../model.js'
 import { checkStatus, fromPopCore, isTransient, wasRejected } from './errors.js'
-import type { AdaptiveLimiter, Outcome } from './limiter.js'
+import type { Outcome, Pacing } from './pacer.js'
 import { proxyAgent, proxyFor } from './proxy.js'
 
 /** How hard to try: attempts per call, the overall deadline and each request's timeout. */
@@ -51,7 +51,7 @@ export interface RpcOptions {
   credentials: Credentials
   retry: RetryPolicy
   /** Paces the requests of every call made through this client; none when absent. */
-  limiter?: AdaptiveLimiter
+  pacer?: Pacing
   /** Called once per retry with the error that caused it (debug logging). */
   onRetry?: (action: string, error: CloudError, attempt: number, delayMs: number) => void
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from (default: process.env). */
@@ -74,10 +74,10 @@ export function createRpc(options: RpcOptions): Rpc {
   async function attempt(action: string, params: Record<string, string>): Promise<Response> {
     client ??= connect(options)
     const rpc = await client
-    await options.limiter?.acquire()
+    const permit = await options.pacer?.acquire()
     let outcome: Outcome = 'failed'
     try {
-      // Signed now that a slot is free, so its Timestamp is fresh.
+      // Signed now that the pacer lets it go, so its Timestamp is fresh.
       const [body, entry] = await rpc.request(action, params)
       const response = plain(body) as Response
       checkStatus(entry?.response?.statusCode, response, service, action)
@@ -88,7 +88,7 @@ export function createRpc(options: RpcOptions): Rpc {
       if (wasRejected(e)) outcome = 'throttled'
       throw e
     } finally {
-      options.limiter?.release(outcome)
+      permit?.release(outcome)
     }
   }
 
@@ -107,7 +107,7 @@ export function createRpc(options: RpcOptions): Rpc {
           return await attempt(action, defined)
         } catch (err) {
           const e = err as CloudError
-          // Throttling says "slower", not "wrong": the shared window already slows down, so a
+          // Throttling says "slower", not "wrong": the shared pacer already slows down, so a
           // throttled call gets three times the attempts before the deadline decides.
           const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts
           if (!retryable(e) || n >= attempts) throw e

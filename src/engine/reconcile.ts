@@ -14,7 +14,7 @@ import { plan } from './plan.js'
 
 /** How long writes and AssumeRole may wait for RAM to propagate what this run changed. */
 export const PROPAGATION_WINDOW_MS = 60_000
-/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+/** How many all-users grants are queued at once; the RAM client's pacer decides when each goes. */
 const GRANT_CONCURRENCY = 64
 
 /** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
