@@ -1004,19 +1004,25 @@ function createRpc(options) {
             const defined = Object.fromEntries(Object.entries(params)
                 .filter(([, v]) => v !== undefined && v !== null)
                 .map(([k, v]) => [k, String(v)]));
+            let failures = 0;
+            let throttles = 0;
             for (let n = 1;; n++) {
                 try {
                     return await attempt(action, defined);
                 }
                 catch (err) {
                     const e = err;
-                    // Throttling says "slower", not "wrong": the shared pacer already slows down, so a
-                    // throttled call gets three times the attempts before the deadline decides.
-                    const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts;
-                    if (!retryable(e) || n >= attempts)
+                    if (!retryable(e))
+                        throw e;
+                    // Throttling says "slower", not "wrong", and proves the request was not carried out:
+                    // the pacer has already slowed down, so a throttled call is retried until the deadline
+                    // and never spends the attempts kept for server errors.
+                    const throttled = wasRejected(e);
+                    const k = throttled ? ++throttles : ++failures;
+                    if (!throttled && k >= retry.maxAttempts)
                         throw e;
                     // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
-                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
+                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (k - 1));
                     const wait = Math.round(random() * cap);
                     if (now() + wait >= retry.deadline)
                         throw e;
