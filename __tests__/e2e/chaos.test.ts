@@ -46,8 +46,10 @@ describe('two applies on a fresh account at once', () => {
 
   it('both succeed and RAM ends up right, with nothing created twice', async () => {
     const acct = await sandboxAccount(emu)
-    // Latency widens the window in which both runs see an empty account.
-    emu.control.setFaults({ latencyMs: { min: 5, max: 40 } })
+    // Both runs must read an empty account, though one may start well ahead of the other on a
+    // loaded machine and a first apply writes in two rounds: new entities stay invisible to
+    // reads for 1.5 s, as RAM's propagation lag can keep them.
+    emu.control.setFaults({ latencyMs: { min: 5, max: 40 }, visibilityDelayMs: 1500 })
     const inputs = {
       'role-name': 'raced',
       'policy-file': 'p.json',
