@@ -28759,7 +28759,7 @@ module.exports = require("zlib");
 
 /***/ }),
 
-/***/ 1298:
+/***/ 1352:
 /***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 "use strict";
@@ -33261,23 +33261,121 @@ function readClaims(token) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/src/engine/dependencies.js
+/**
+ * For each change, the indices of the earlier changes of the plan it waits for:
+ *
+ * - an attach or detach waits for the create of its role or user;
+ * - an attach of a custom policy also waits for the policy's create or new version, so a
+ *   principal never holds the policy's old document, not even for a moment;
+ * - a new policy version waits for the version delete that makes room for it;
+ * - a role update waits for the role's create (a plan never holds both; the rule costs nothing).
+ *
+ * Creates, and updates of entities that exist, wait for nothing. Only earlier changes count: a
+ * plan lists what a change needs before the change, so the graph has no cycle, and it only
+ * relaxes the plan's order where nothing depends on it.
+ */
+function dependencies(plan) {
+    const providers = new Map();
+    return plan.map((change, i) => {
+        const waitsFor = needs(change).flatMap((key) => providers.get(key) ?? []);
+        for (const key of provides(change)) {
+            const list = providers.get(key);
+            if (list)
+                list.push(i);
+            else
+                providers.set(key, [i]);
+        }
+        return waitsFor.length > 1 ? [...new Set(waitsFor)] : waitsFor;
+    });
+}
+// Keys name what a change makes exist (or makes right) and what another change needs. Both
+// switches list every kind, so a new kind of change does not type-check until someone says
+// what it waits for.
+const principal = (p) => `${p.type}:${p.name.toLowerCase()}`;
+const policy = (name) => `policy:${name.toLowerCase()}`;
+const versionSlot = (name) => `version-slot:${name.toLowerCase()}`;
+function provides(change) {
+    switch (change.kind) {
+        case 'create-user':
+            return [principal({ type: 'user', name: change.user })];
+        case 'create-role':
+            return [principal({ type: 'role', name: change.role })];
+        case 'create-policy':
+        case 'create-policy-version':
+            return [policy(change.policy)];
+        case 'delete-policy-version':
+            return [versionSlot(change.policy)];
+        case 'update-role':
+        case 'attach-policy':
+        case 'detach-policy':
+            return [];
+    }
+}
+function needs(change) {
+    switch (change.kind) {
+        case 'attach-policy':
+            return change.policy.type === 'Custom'
+                ? [principal(change.principal), policy(change.policy.name)]
+                : [principal(change.principal)];
+        case 'detach-policy':
+            return [principal(change.principal)];
+        case 'create-policy-version':
+            return [versionSlot(change.policy)];
+        case 'update-role':
+            return [principal({ type: 'role', name: change.role })];
+        case 'create-user':
+        case 'create-role':
+        case 'create-policy':
+        case 'delete-policy-version':
+            return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/src/engine/apply.js
-/** Applying a plan: a dumb executor of typed changes, with RAM's propagation lag waited out. */
+/**
+ * Applying a plan: a dumb executor of typed changes. Each change starts as soon as the changes
+ * it depends on are done (dependencies.ts), so independent writes go at once, and RAM's
+ * propagation lag is waited out where a change meets what this run just created.
+ */
+
 
 
 /**
- * Performs the changes in order. The identity's own changes stop at the first error; the
- * all-users grants are independent of each other, run concurrently, and a failure is recorded
+ * Performs the changes, each once those it depends on are done. An error in the identity's own
+ * changes starts nothing more; what is in flight finishes, then the first failed change in plan
+ * order is thrown. The all-users grants run `concurrency` at a time, and a failure is recorded
  * for its user while the rest go on.
  */
 async function apply(changes, ram, options) {
     const sleep = options.sleep ?? promises_namespaceObject.setTimeout;
     const now = options.now ?? Date.now;
-    let createdSomething = false;
+    const waitsFor = dependencies(changes);
+    const n = changes.length;
+    // Counted down as prerequisites finish; a change starts at zero.
+    const pending = waitsFor.map((list) => list.length);
+    const dependents = changes.map(() => []);
+    waitsFor.forEach((list, i) => {
+        for (const j of list)
+            dependents[j].push(i);
+    });
+    // 1 when the change made or found an entity: what depends on it may meet RAM's lag.
+    const madeEntity = new Uint8Array(n);
+    const started = new Uint8Array(n);
+    const errors = new Map();
+    const failedUsers = [];
     let conflicts = 0;
+    let logged = 0;
+    const report = (all) => {
+        for (; logged < n && (started[logged] || all); logged++)
+            if (started[logged])
+                options.onChange?.(changes[logged]);
+    };
     // RAM is eventually consistent: an attach right after the create of its user, role or
     // policy can be told the entity does not exist. Only then is waiting worth it.
-    const perform = async (change) => {
+    const perform = async (i) => {
+        const change = changes[i];
+        const mayLag = waitsFor[i].some((j) => madeEntity[j]);
         const until = now() + options.propagationMs;
         for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
             try {
@@ -33285,39 +33383,72 @@ async function apply(changes, ram, options) {
                 if (outcome === 'existed')
                     conflicts++;
                 if (outcome)
-                    createdSomething = true;
+                    madeEntity[i] = 1;
                 return;
             }
             catch (err) {
-                if (!(err instanceof CloudError) || !createdSomething || !isNotFound(err) || now() + delay > until)
+                if (!(err instanceof CloudError) || !mayLag || !isNotFound(err) || now() + delay > until)
                     throw err;
                 options.onWait?.(change, err, delay);
                 await sleep(delay);
             }
         }
     };
-    const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
-    const isGrant = new Set(grants);
-    for (const change of changes) {
-        if (isGrant.has(change))
-            continue;
-        options.onChange?.(change);
-        await perform(change);
-    }
-    const failedUsers = [];
-    await pool(grants, options.concurrency, async (change) => {
-        if (change.kind !== 'attach-policy')
-            return;
-        options.onChange?.(change);
-        try {
-            await perform(change);
-        }
-        catch (err) {
-            if (!(err instanceof CloudError))
-                throw err;
-            failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
-        }
-    });
+    const isGrant = (i) => {
+        const change = changes[i];
+        return change.kind === 'attach-policy' && change.allUsers === true;
+    };
+    const grantQueue = [];
+    let grantHead = 0;
+    let grantsRunning = 0;
+    let running = 0;
+    let finished;
+    const done = new Promise((resolve) => (finished = resolve));
+    const start = (i) => {
+        started[i] = 1;
+        running++;
+        if (isGrant(i))
+            grantsRunning++;
+        perform(i).then(() => settle(i, true), (err) => {
+            const change = changes[i];
+            if (isGrant(i) && err instanceof CloudError && change.kind === 'attach-policy')
+                failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
+            else
+                errors.set(i, err);
+            settle(i, false);
+        });
+    };
+    const settle = (i, ok) => {
+        running--;
+        if (isGrant(i))
+            grantsRunning--;
+        if (ok)
+            for (const d of dependents[i])
+                if (--pending[d] === 0)
+                    ready(d);
+        pump();
+    };
+    const ready = (i) => {
+        if (isGrant(i))
+            grantQueue.push(i);
+        else if (errors.size === 0)
+            start(i);
+    };
+    const pump = () => {
+        while (errors.size === 0 && grantsRunning < options.concurrency && grantHead < grantQueue.length)
+            start(grantQueue[grantHead++]);
+        report(false);
+        if (running === 0)
+            finished();
+    };
+    for (let i = 0; i < n; i++)
+        if (pending[i] === 0)
+            ready(i);
+    pump();
+    await done;
+    report(true);
+    if (errors.size > 0)
+        throw errors.get(Math.min(...errors.keys()));
     return { failedUsers, conflicts };
 }
 async function write(change, ram) {
@@ -33351,14 +33482,6 @@ async function write(change, ram) {
         case 'detach-policy':
             return void (await ram.detachPolicy(change.principal, change.policy));
     }
-}
-async function pool(items, size, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await work(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/reconcile.js
@@ -34461,7 +34584,7 @@ var exports = __webpack_exports__;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // CommonJS on purpose: Node 20 then never starts its ES module loader, which costs ~5 ms of a
 // ~45 ms run. The modules behind it are ES modules; ncc bundles them into one CommonJS file.
-const main = __nccwpck_require__(1298);
+const main = __nccwpck_require__(1352);
 // pop-core's HTTP layer calls url.parse(), which Node 24 reports as deprecated (DEP0169) on
 // every run; that line would only puzzle whoever reads the step log.
 process.noDeprecation = true;
