@@ -70,6 +70,8 @@ export interface RunOptions {
   cwd?: string
   env?: Record<string, string>
   node?: string
+  /** The bundle to run instead of action.yml's `runs.main` (e.g. a previous build, to compare). */
+  bundle?: string
   debug?: boolean
   /** Called with the child's pid right after it starts (e.g. to watch its memory). */
   onSpawn?: (pid: number) => void
@@ -103,7 +105,7 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
     ...options.env,
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, [BUNDLE], {
+    const child = spawn(options.node ?? process.execPath, [options.bundle ?? BUNDLE], {
       cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
