@@ -31733,7 +31733,8 @@ var promises_namespaceObject = require("node:timers/promises");
  *   over its last 16 accepted requests, if that is longer): the API's answer to "how fast may
  *   I go", measured rather than guessed. That second is busy time, when requests were in flight
  *   or waiting: while the run was reading a page or backing off, nothing was asked of the API,
- *   and counting that time would make a limit look lower than it is.
+ *   and counting that time would make a limit look lower than it is. With nothing accepted
+ *   yet there is nothing to measure, and it halves.
  * - Answers to requests sent before the last drop say nothing about the new rate, so they do
  *   not drop it again.
  */
@@ -33354,10 +33355,10 @@ async function apply(changes, ram, options) {
     const n = changes.length;
     // Counted down as prerequisites finish; a change starts at zero.
     const pending = waitsFor.map((list) => list.length);
-    const dependents = changes.map(() => []);
+    const dependents = new Map();
     waitsFor.forEach((list, i) => {
         for (const j of list)
-            dependents[j].push(i);
+            dependents.set(j, [...(dependents.get(j) ?? []), i]);
     });
     // 1 when the change made or found an entity: what depends on it may meet RAM's lag.
     const madeEntity = new Uint8Array(n);
@@ -33365,6 +33366,8 @@ async function apply(changes, ram, options) {
     const errors = new Map();
     const failedUsers = [];
     let conflicts = 0;
+    // Log lines follow the plan, not the clock: the next line goes out once its change has
+    // started; at the end, the lines of changes that started after one that never did.
     let logged = 0;
     const report = (all) => {
         for (; logged < n && (started[logged] || all); logged++)
@@ -33394,6 +33397,9 @@ async function apply(changes, ram, options) {
             }
         }
     };
+    // Scheduling: a change is ready once its prerequisites succeeded. The identity's own changes
+    // start when ready; grants queue for one of `concurrency` places. After an error nothing
+    // new starts, and the run is over when nothing is in flight.
     const isGrant = (i) => {
         const change = changes[i];
         return change.kind === 'attach-policy' && change.allUsers === true;
@@ -33423,7 +33429,7 @@ async function apply(changes, ram, options) {
         if (isGrant(i))
             grantsRunning--;
         if (ok)
-            for (const d of dependents[i])
+            for (const d of dependents.get(i) ?? [])
                 if (--pending[d] === 0)
                     ready(d);
         pump();

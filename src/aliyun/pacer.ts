@@ -10,7 +10,8 @@
  *   over its last 16 accepted requests, if that is longer): the API's answer to "how fast may
  *   I go", measured rather than guessed. That second is busy time, when requests were in flight
  *   or waiting: while the run was reading a page or backing off, nothing was asked of the API,
- *   and counting that time would make a limit look lower than it is.
+ *   and counting that time would make a limit look lower than it is. With nothing accepted
+ *   yet there is nothing to measure, and it halves.
  * - Answers to requests sent before the last drop say nothing about the new rate, so they do
  *   not drop it again.
  */
@@ -45,11 +46,11 @@ export interface PacerOptions {
 }
 
 /** Over this much recent time the accepted rate is measured. */
-export const WINDOW_MS = 1000
+const WINDOW_MS = 1000
 /** At least this many accepted requests make a measurement, however long they took. */
 const MIN_SAMPLES = 16
 /** On throttling, the new rate is this share of the accepted one: just under it. */
-export const BELOW_ACCEPTED = 0.95
+const BELOW_ACCEPTED = 0.95
 /** Growth per second of waiting, as a rate exponent: until the first throttling, then after. */
 const SLOW_START_GROWTH = Math.LN2
 const PROBE_GROWTH = 0.05

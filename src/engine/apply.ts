@@ -44,9 +44,9 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
   const n = changes.length
   // Counted down as prerequisites finish; a change starts at zero.
   const pending = waitsFor.map((list) => list.length)
-  const dependents: number[][] = changes.map(() => [])
+  const dependents = new Map<number, number[]>()
   waitsFor.forEach((list, i) => {
-    for (const j of list) dependents[j]!.push(i)
+    for (const j of list) dependents.set(j, [...(dependents.get(j) ?? []), i])
   })
   // 1 when the change made or found an entity: what depends on it may meet RAM's lag.
   const madeEntity = new Uint8Array(n)
@@ -54,6 +54,8 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
   const errors = new Map<number, unknown>()
   const failedUsers: FailedUser[] = []
   let conflicts = 0
+  // Log lines follow the plan, not the clock: the next line goes out once its change has
+  // started; at the end, the lines of changes that started after one that never did.
   let logged = 0
   const report = (all: boolean) => {
     for (; logged < n && (started[logged] || all); logged++)
@@ -80,6 +82,9 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
     }
   }
 
+  // Scheduling: a change is ready once its prerequisites succeeded. The identity's own changes
+  // start when ready; grants queue for one of `concurrency` places. After an error nothing
+  // new starts, and the run is over when nothing is in flight.
   const isGrant = (i: number) => {
     const change = changes[i]!
     return change.kind === 'attach-policy' && change.allUsers === true
@@ -109,7 +114,7 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
   const settle = (i: number, ok: boolean) => {
     running--
     if (isGrant(i)) grantsRunning--
-    if (ok) for (const d of dependents[i]!) if (--pending[d]! === 0) ready(d)
+    if (ok) for (const d of dependents.get(i) ?? []) if (--pending[d]! === 0) ready(d)
     pump()
   }
   const ready = (i: number) => {
