@@ -8,7 +8,8 @@
 //      against the floor;
 //   3. all-users-policies over 500 / 2,000 / 5,000 users at a 100 requests/s limit and 20 ms
 //      latency: wall time against the ideal (writes ÷ limit), the share of calls throttled, and
-//      peak memory, also with V8's heap capped (the grant must still finish);
+//      peak memory, also with V8's heap capped (the grant must still finish); the 500-user run
+//      is the median of three;
 //   4. the same grant when the limit halves mid-run (another job starts sharing the quota),
 //      and at a limit of 2 requests/s (every user must be granted).
 // Times are medians; the machine is noisy, so compare ratios within one run, not across runs.
@@ -45,9 +46,9 @@ function row(r: Row): void {
   rows.push(r)
   process.stderr.write(`${Object.values(r).join(' | ')}\n`)
 }
-/** "met", or by how much the measure missed its bound. */
-function verdict(value: number, bound: number, unit: (x: number) => string): string {
-  return value <= bound ? 'met' : `missed by ${unit(value - bound)}`
+/** "met", or what the measure was when it missed its bound. */
+function verdict(value: number, bound: number, show: (x: number) => string): string {
+  return value <= bound ? 'met' : `missed: ${show(value)}`
 }
 /** "met" when every verdict is, else the misses. */
 const all = (...verdicts: string[]) => verdicts.filter((v) => v !== 'met').join('; ') || 'met'
@@ -239,7 +240,7 @@ async function rounds(): Promise<void> {
       node24: cell('Node 24'),
       node20: cell('Node 20'),
       target: `floor ${floor}`,
-      verdict: verdict(median(seen.get(`Node 24/${scenario}`)!.rounds), floor, (x) => `${x} round trip(s)`),
+      verdict: verdict(median(seen.get(`Node 24/${scenario}`)!.rounds), floor, (x) => `${x} round trips`),
     })
   }
 }
@@ -362,11 +363,21 @@ async function grant(
 const share = (g: Grant) => g.throttled / g.calls
 const speed = (g: Grant) => `${(g.wall / g.ideal).toFixed(2)}× ideal ${ms(g.ideal)} (${ms(g.wall)})`
 
+/** The run of median wall time among `n` of the same grant. */
+async function medianGrant(n: number, users: number, options: RunOptions): Promise<Grant> {
+  const runs: Grant[] = []
+  for (let i = 0; i < n; i++) runs.push(await grant(users, 100, options))
+  return runs.sort((a, b) => a.wall - b.wall)[Math.floor(n / 2)]!
+}
+
 async function allUsers(users: number): Promise<void> {
+  // A stall of a shared machine shows in a 5-second run, not in a 45-second one: repeat the
+  // short ones and keep the median.
+  const repeat = users <= 500 ? 3 : 1
   const [n24, capped24, n20, capped20] = [
-    await grant(users, 100, { node: NODE24 }),
+    await medianGrant(repeat, users, { node: NODE24 }),
     await grant(users, 100, { node: NODE24, env: { NODE_OPTIONS: HEAP_CAP } }),
-    await grant(users, 100, { node: process.execPath }),
+    await medianGrant(repeat, users, { node: process.execPath }),
     await grant(users, 100, { node: process.execPath, env: { NODE_OPTIONS: HEAP_CAP } }),
   ]
   const cell = (g: Grant, capped: Grant) =>
@@ -380,8 +391,8 @@ async function allUsers(users: number): Promise<void> {
     target: targeted ? '≤ 1.05× ideal, ≤ 5 % throttled' : '',
     verdict: targeted
       ? all(
-          verdict(worst, 1.05, (x) => `${x.toFixed(2)}×`),
-          verdict(share(n24), 0.05, pct),
+          verdict(worst, 1.05, (x) => `${x.toFixed(2)}× ideal`),
+          verdict(share(n24), 0.05, (x) => `${pct(x)} throttled`),
         )
       : '',
   })
@@ -402,8 +413,8 @@ async function halved(): Promise<void> {
     node20: '',
     target: '≤ 1.1× the new ideal, ≤ 10 % throttled',
     verdict: all(
-      verdict(g.wall / g.ideal, 1.1, (x) => `${x.toFixed(2)}×`),
-      verdict(share(g), 0.1, pct),
+      verdict(g.wall / g.ideal, 1.1, (x) => `${x.toFixed(2)}× ideal`),
+      verdict(share(g), 0.1, (x) => `${pct(x)} throttled`),
     ),
   })
 }
