@@ -28802,7 +28802,7 @@ const githubLog = {
 
 /***/ }),
 
-/***/ 1200:
+/***/ 3415:
 /***/ (function(__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) {
 
 "use strict";
@@ -28816,53 +28816,163 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(6836);
-;// CONCATENATED MODULE: ./lib/src/aliyun/limiter.js
-class AdaptiveLimiter {
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./lib/src/aliyun/pacer.js
+/**
+ * Pacing for every RAM call of a run: a rate in requests per second, learnt from the answers,
+ * and a cap on requests in flight. The API's rate limit is not published per action and is
+ * shared with every other job and person on the account, so it is discovered, not configured:
+ *
+ * - While requests are waiting on the rate, it grows with elapsed time (doubling each second
+ *   until the first throttling, then 5 % a second), not with each answer, so a short latency
+ *   does not make it probe faster than a long one.
+ * - On throttling it drops to just under the rate the API accepted over the last second (or
+ *   over its last 16 accepted requests, if that is longer): the API's answer to "how fast may
+ *   I go", measured rather than guessed. That second is busy time, when requests were in flight
+ *   or waiting: while the run was reading a page or backing off, nothing was asked of the API,
+ *   and counting that time would make a limit look lower than it is. With nothing accepted
+ *   yet there is nothing to measure, and it halves.
+ * - Answers to requests sent before the last drop say nothing about the new rate, so they do
+ *   not drop it again.
+ */
+
+/** Over this much recent time the accepted rate is measured. */
+const WINDOW_MS = 1000;
+/** At least this many accepted requests make a measurement, however long they took. */
+const MIN_SAMPLES = 16;
+/** On throttling, the new rate is this share of the accepted one: just under it. */
+const BELOW_ACCEPTED = 0.95;
+/** Growth per second of waiting, as a rate exponent: until the first throttling, then after. */
+const SLOW_START_GROWTH = Math.LN2;
+const PROBE_GROWTH = 0.05;
+/** Paces requests at a learnt rate; see the module comment. */
+class Pacer {
     options;
-    window;
+    rate;
+    tokens;
     inFlight = 0;
     waiting = [];
-    completedSinceCut = Number.POSITIVE_INFINITY;
-    /** The largest number of requests that were ever in flight at once. */
-    peak = 0;
+    /** Milliseconds during which a request was in flight or waiting: the clock rates are measured on. */
+    busy = 0;
+    /** Busy-clock times at which requests were accepted, oldest first, from acceptedHead on. */
+    accepted = [];
+    acceptedHead = 0;
+    updatedAt;
+    /** When the rate last dropped; Number.NEGATIVE_INFINITY before the first throttling. */
+    droppedAt = Number.NEGATIVE_INFINITY;
+    /** True while requests wait on the rate itself (not on the in-flight cap): only then grow. */
+    rateBound = false;
+    wakeArmed = false;
+    now;
+    sleep;
     constructor(options) {
         this.options = options;
-        this.window = options.initial;
+        this.now = options.now ?? (() => performance.now());
+        this.sleep = options.sleep ?? promises_.setTimeout;
+        this.rate = options.initialRate;
+        this.tokens = options.burst;
+        this.updatedAt = this.now();
     }
-    /** The current window, in requests. */
-    get limit() {
-        return Math.max(this.options.min, Math.floor(this.window));
+    /** The current rate, in requests per second. */
+    get requestsPerSecond() {
+        return this.rate;
     }
-    /** Waits for a free slot. Every acquire must be followed by exactly one release. */
-    async acquire() {
-        if (this.inFlight < this.limit && this.waiting.length === 0)
-            return this.take();
-        // The releasing caller hands its slot over (see release), so nothing is counted here.
-        await new Promise((resolve) => this.waiting.push(resolve));
+    acquire() {
+        return new Promise((resolve) => {
+            this.advance(this.now());
+            this.waiting.push(resolve);
+            this.pump();
+        });
     }
-    release(outcome) {
+    permit() {
+        const sentAt = this.now();
+        let released = false;
+        return {
+            release: (outcome) => {
+                if (released)
+                    return;
+                released = true;
+                this.settle(sentAt, outcome);
+            },
+        };
+    }
+    settle(sentAt, outcome) {
+        const now = this.now();
+        this.advance(now);
         this.inFlight--;
-        this.completedSinceCut++;
-        if (outcome === 'ok') {
-            this.window = Math.min(this.options.max, this.window + 1 / this.window);
+        if (outcome === 'ok')
+            this.accepted.push(this.busy);
+        if (outcome === 'throttled' && sentAt > this.droppedAt) {
+            // Nothing accepted yet is no measurement (a first burst can be answered "throttled"
+            // before "ok"): then halve, as a congestion window would.
+            const accepted = this.acceptedRate();
+            this.rate = this.clamp(accepted > 0 ? BELOW_ACCEPTED * Math.min(this.rate, accepted) : this.rate / 2);
+            // No saved-up burst right after the API said "slower".
+            this.tokens = Math.min(this.tokens, 0);
+            this.droppedAt = now;
         }
-        else if (outcome === 'throttled' && this.completedSinceCut >= this.limit) {
-            this.window = Math.max(this.options.min, this.window * 0.7);
-            this.completedSinceCut = 0;
+        this.pump();
+    }
+    /**
+     * Requests per second the API accepted over the last WINDOW_MS of busy time, or over the
+     * last MIN_SAMPLES accepted requests when that window holds fewer (a slow limit, where one
+     * second's count would be mostly noise).
+     */
+    acceptedRate() {
+        const recent = this.accepted;
+        const windowStart = this.busy - WINDOW_MS;
+        // Forget what is older than the window, but always keep the last MIN_SAMPLES.
+        let head = this.acceptedHead;
+        while (recent.length - head > MIN_SAMPLES && recent[head] <= windowStart)
+            head++;
+        if (head > 1024) {
+            recent.splice(0, head);
+            head = 0;
         }
-        while (this.waiting.length > 0 && this.inFlight < this.limit) {
-            this.take();
-            this.waiting.shift()();
+        this.acceptedHead = head;
+        const count = recent.length - head;
+        // The window, stretched back to the oldest sample kept when fewer fell within it.
+        const since = Math.max(0, Math.min(windowStart, count > 0 ? recent[head] : this.busy));
+        return this.busy > since ? (count * 1000) / (this.busy - since) : this.rate;
+    }
+    /** Brings the busy clock, the rate and the tokens up to `now`; call before any change of state. */
+    advance(now) {
+        const dt = now - this.updatedAt;
+        if (dt <= 0)
+            return;
+        this.updatedAt = now;
+        if (this.inFlight > 0 || this.waiting.length > 0)
+            this.busy += dt;
+        if (this.rateBound) {
+            const growth = this.droppedAt === Number.NEGATIVE_INFINITY ? SLOW_START_GROWTH : PROBE_GROWTH;
+            this.rate = this.clamp(this.rate * Math.exp((growth * dt) / 1000));
+        }
+        this.tokens = Math.min(this.options.burst, this.tokens + (this.rate * dt) / 1000);
+    }
+    /** Sends what the tokens and the cap allow, and wakes up when the next token is due. */
+    pump() {
+        this.advance(this.now());
+        while (this.waiting.length > 0 && this.inFlight < this.options.maxInFlight && this.tokens >= 1) {
+            this.tokens--;
+            this.inFlight++;
+            this.waiting.shift()(this.permit());
+        }
+        this.rateBound = this.waiting.length > 0 && this.inFlight < this.options.maxInFlight;
+        if (this.rateBound && !this.wakeArmed) {
+            this.wakeArmed = true;
+            const ms = ((1 - this.tokens) * 1000) / this.rate;
+            void this.sleep(Math.max(1, ms)).then(() => {
+                this.wakeArmed = false;
+                this.pump();
+            });
         }
     }
-    take() {
-        this.inFlight++;
-        this.peak = Math.max(this.peak, this.inFlight);
+    clamp(rate) {
+        return Math.min(this.options.maxRate, Math.max(this.options.minRate, rate));
     }
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./lib/src/cloud-error.js
 /**
  * A failed call to RAM or STS, in one safe shape: built only from the response's Code, Message
@@ -29462,10 +29572,10 @@ function createRpc(options) {
     async function attempt(action, params) {
         client ??= connect(options);
         const rpc = await client;
-        await options.limiter?.acquire();
+        const permit = await options.pacer?.acquire();
         let outcome = 'failed';
         try {
-            // Signed now that a slot is free, so its Timestamp is fresh.
+            // Signed now that the pacer lets it go, so its Timestamp is fresh.
             const [body, entry] = await rpc.request(action, params);
             const response = plain(body);
             checkStatus(entry?.response?.statusCode, response, service, action);
@@ -29479,7 +29589,7 @@ function createRpc(options) {
             throw e;
         }
         finally {
-            options.limiter?.release(outcome);
+            permit?.release(outcome);
         }
     }
     return {
@@ -29490,19 +29600,25 @@ function createRpc(options) {
             const defined = Object.fromEntries(Object.entries(params)
                 .filter(([, v]) => v !== undefined && v !== null)
                 .map(([k, v]) => [k, String(v)]));
+            let failures = 0;
+            let throttles = 0;
             for (let n = 1;; n++) {
                 try {
                     return await attempt(action, defined);
                 }
                 catch (err) {
                     const e = err;
-                    // Throttling says "slower", not "wrong": the shared window already slows down, so a
-                    // throttled call gets three times the attempts before the deadline decides.
-                    const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts;
-                    if (!retryable(e) || n >= attempts)
+                    if (!retryable(e))
+                        throw e;
+                    // Throttling says "slower", not "wrong", and proves the request was not carried out:
+                    // the pacer has already slowed down, so a throttled call is retried until the deadline
+                    // and never spends the attempts kept for server errors.
+                    const throttled = wasRejected(e);
+                    const k = throttled ? ++throttles : ++failures;
+                    if (!throttled && k >= retry.maxAttempts)
                         throw e;
                     // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
-                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
+                    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (k - 1));
                     const wait = Math.round(random() * cap);
                     if (now() + wait >= retry.deadline)
                         throw e;
@@ -29646,6 +29762,12 @@ function assumed(res, action) {
 
 /** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * Where RAM pacing starts: the burst covers a run's reads and its first writes, so a run that
+ * makes a handful of calls is never held back; 40 requests a second doubles each second until
+ * the account's limit answers. 32 in flight is room for ~150 requests a second at 200 ms.
+ */
+const RAM_PACING = { initialRate: 40, minRate: 0.5, maxRate: 1000, burst: 16, maxInFlight: 32 };
 /** One deadline for the whole run's retrying, from timeout-seconds. */
 function retryPolicy(inputs, now = Date.now()) {
     return {
@@ -29659,9 +29781,9 @@ function retryPolicy(inputs, now = Date.now()) {
 /** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
 function aliyunCloud(inputs, onRetry) {
     const retry = retryPolicy(inputs);
-    // One window for all RAM calls of the run: the rate limit is the account's, not per call.
-    const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 });
-    const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, limiter, onRetry });
+    // One pacer for all RAM calls of the run: the rate limit is the account's, not per call.
+    const pacer = new Pacer(RAM_PACING);
+    const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, pacer, onRetry });
     const stsAs = (credentials) => sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }));
     return {
         readOnly: (credentials) => ({ ram: ramReader(ram(credentials)), identity: stsAs(credentials) }),
@@ -30975,24 +31097,164 @@ function lastAccessChange(desired, actual, viaSubAccount) {
     const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
     return times.length > 0 ? Math.max(...times) : undefined;
 }
+/**
+ * Which changes need something that RAM's dates show was created within `windowMs`: by another
+ * run, most likely (this run's own creates are known to apply). An attach right after such a
+ * create can still be told the entity does not exist, so the wait is worth it there too.
+ */
+function laggingChanges(actual, now, windowMs) {
+    const recent = (date) => {
+        const t = date ? Date.parse(date) : Number.NaN;
+        return Number.isFinite(t) && now - t < windowMs;
+    };
+    const fresh = new Set();
+    if (actual.role && recent(actual.role.createDate))
+        fresh.add(`role:${actual.role.name.toLowerCase()}`);
+    if (actual.user && recent(actual.user.createDate))
+        fresh.add(`user:${actual.user.name.toLowerCase()}`);
+    for (const [name, policy] of actual.customPolicies) {
+        const first = policy?.versions.reduce((a, v) => (!a || v.createDate < a ? v.createDate : a), undefined);
+        if (recent(first))
+            fresh.add(`policy:${name}`);
+    }
+    return (change) => {
+        if (change.kind !== 'attach-policy' && change.kind !== 'detach-policy')
+            return false;
+        const needs = [`${change.principal.type}:${change.principal.name.toLowerCase()}`];
+        if (change.policy.type === 'Custom')
+            needs.push(`policy:${change.policy.name.toLowerCase()}`);
+        return needs.some((key) => fresh.has(key));
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/src/engine/dependencies.js
+/**
+ * For each change, the indices of the earlier changes of the plan it waits for:
+ *
+ * - an attach or detach waits for the create of its role or user;
+ * - an attach of a custom policy also waits for the policy's create or new version, so a
+ *   principal never holds the policy's old document, not even for a moment;
+ * - a new policy version waits for the version delete that makes room for it;
+ * - a role update waits for the role's create (a plan never holds both; the rule costs nothing);
+ * - an ownership mark waits for the entity's other changes, so it is written only once they are.
+ *
+ * Creates, and updates of entities that exist, wait for nothing. Only earlier changes count: a
+ * plan lists what a change needs before the change, so the graph has no cycle, and it only
+ * relaxes the plan's order where nothing depends on it.
+ */
+function dependencies(plan) {
+    const providers = new Map();
+    return plan.map((change, i) => {
+        const waitsFor = needs(change).flatMap((key) => providers.get(key) ?? []);
+        for (const key of provides(change)) {
+            const list = providers.get(key);
+            if (list)
+                list.push(i);
+            else
+                providers.set(key, [i]);
+        }
+        return waitsFor.length > 1 ? [...new Set(waitsFor)] : waitsFor;
+    });
+}
+// Keys name what a change makes exist (or makes right) and what another change needs. Both
+// switches list every kind, so a new kind of change does not type-check until someone says
+// what it waits for.
+const dependencies_principal = (p) => `${p.type}:${p.name.toLowerCase()}`;
+const policy = (name) => `policy:${name.toLowerCase()}`;
+const versionSlot = (name) => `version-slot:${name.toLowerCase()}`;
+const updated = (p) => `updated:${dependencies_principal(p)}`;
+function provides(change) {
+    switch (change.kind) {
+        case 'create-user':
+            return [dependencies_principal({ type: 'user', name: change.user })];
+        case 'create-role':
+            return [dependencies_principal({ type: 'role', name: change.role })];
+        case 'create-policy':
+        case 'create-policy-version':
+            return [policy(change.policy)];
+        case 'delete-policy-version':
+            return [versionSlot(change.policy)];
+        case 'update-role':
+            return [updated({ type: 'role', name: change.role })];
+        case 'attach-policy':
+        case 'detach-policy':
+        case 'mark-owned':
+            return [];
+    }
+}
+function needs(change) {
+    switch (change.kind) {
+        case 'attach-policy':
+            return change.policy.type === 'Custom'
+                ? [dependencies_principal(change.principal), policy(change.policy.name)]
+                : [dependencies_principal(change.principal)];
+        case 'detach-policy':
+            return [dependencies_principal(change.principal)];
+        case 'create-policy-version':
+            return [versionSlot(change.policy)];
+        case 'update-role':
+            return [dependencies_principal({ type: 'role', name: change.role })];
+        case 'mark-owned':
+            return change.entity === 'policy'
+                ? [policy(change.name)]
+                : [
+                    dependencies_principal({ type: change.entity, name: change.name }),
+                    updated({ type: change.entity, name: change.name }),
+                ];
+        case 'create-user':
+        case 'create-role':
+        case 'create-policy':
+        case 'delete-policy-version':
+            return [];
+    }
+}
 
 ;// CONCATENATED MODULE: ./lib/src/engine/apply.js
-/** Applying a plan: a dumb executor of typed changes, with RAM's propagation lag waited out. */
+/**
+ * Applying a plan: a dumb executor of typed changes. Each change starts as soon as the changes
+ * it depends on are done (dependencies.ts), so independent writes go at once, and RAM's
+ * propagation lag is waited out where a change meets what this run just created.
+ */
+
 
 
 /**
- * Performs the changes in order. The identity's own changes stop at the first error; the
- * all-users grants are independent of each other, run concurrently, and a failure is recorded
+ * Performs the changes, each once those it depends on are done. An error in the identity's own
+ * changes starts nothing more; what is in flight finishes, then the first failed change in plan
+ * order is thrown. The all-users grants run `concurrency` at a time, and a failure is recorded
  * for its user while the rest go on.
  */
 async function apply(changes, ram, options) {
     const sleep = options.sleep ?? promises_.setTimeout;
     const now = options.now ?? Date.now;
-    let createdSomething = false;
+    const waitsFor = dependencies(changes);
+    const n = changes.length;
+    // Counted down as prerequisites finish; a change starts at zero.
+    const pending = waitsFor.map((list) => list.length);
+    const dependents = new Map();
+    waitsFor.forEach((list, i) => {
+        for (const j of list)
+            dependents.set(j, [...(dependents.get(j) ?? []), i]);
+    });
+    // 1 when the change made or found an entity: what depends on it may meet RAM's lag.
+    const madeEntity = new Uint8Array(n);
+    const started = new Uint8Array(n);
+    const errors = new Map();
+    const failedUsers = [];
     let conflicts = 0;
+    // Log lines follow the plan, not the clock: the next line goes out once its change has
+    // started; at the end, the lines of changes that started after one that never did.
+    let logged = 0;
+    const report = (all) => {
+        for (; logged < n && (started[logged] || all); logged++)
+            if (started[logged])
+                options.onChange?.(changes[logged]);
+    };
     // RAM is eventually consistent: an attach right after the create of its user, role or
     // policy can be told the entity does not exist. Only then is waiting worth it.
-    const perform = async (change) => {
+    const perform = async (i) => {
+        const change = changes[i];
+        const mayLag = waitsFor[i].some((j) => madeEntity[j]) || (options.lagging?.(change) ?? false);
         const until = Math.min(now() + options.propagationMs, options.deadline ?? Number.POSITIVE_INFINITY);
         for (let delay = 500;; delay = Math.min(delay * 2, 4000)) {
             try {
@@ -31000,39 +31262,75 @@ async function apply(changes, ram, options) {
                 if (outcome === 'existed')
                     conflicts++;
                 if (outcome)
-                    createdSomething = true;
+                    madeEntity[i] = 1;
                 return;
             }
             catch (err) {
-                if (!(err instanceof CloudError) || !createdSomething || !isNotFound(err) || now() + delay > until)
+                if (!(err instanceof CloudError) || !mayLag || !isNotFound(err) || now() + delay > until)
                     throw err;
                 options.onWait?.(change, err, delay);
                 await sleep(delay);
             }
         }
     };
-    const grants = changes.filter((c) => c.kind === 'attach-policy' && c.allUsers);
-    const isGrant = new Set(grants);
-    for (const change of changes) {
-        if (isGrant.has(change))
-            continue;
-        options.onChange?.(change);
-        await perform(change);
-    }
-    const failedUsers = [];
-    await pool(grants, options.concurrency, async (change) => {
-        if (change.kind !== 'attach-policy')
-            return;
-        options.onChange?.(change);
-        try {
-            await perform(change);
-        }
-        catch (err) {
-            if (!(err instanceof CloudError))
-                throw err;
-            failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
-        }
-    });
+    // Scheduling: a change is ready once its prerequisites succeeded. The identity's own changes
+    // start when ready; grants queue for one of `concurrency` places. After an error nothing
+    // new starts, and the run is over when nothing is in flight.
+    const isGrant = (i) => {
+        const change = changes[i];
+        return change.kind === 'attach-policy' && change.allUsers === true;
+    };
+    const grantQueue = [];
+    let grantHead = 0;
+    let grantsRunning = 0;
+    let running = 0;
+    let finished;
+    const done = new Promise((resolve) => (finished = resolve));
+    const start = (i) => {
+        started[i] = 1;
+        running++;
+        if (isGrant(i))
+            grantsRunning++;
+        perform(i).then(() => settle(i, true), (err) => {
+            const change = changes[i];
+            if (isGrant(i) && err instanceof CloudError && change.kind === 'attach-policy')
+                failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
+            else
+                errors.set(i, err);
+            settle(i, false);
+        });
+    };
+    const settle = (i, ok) => {
+        running--;
+        if (isGrant(i))
+            grantsRunning--;
+        if (ok)
+            for (const d of dependents.get(i) ?? [])
+                if (--pending[d] === 0)
+                    ready(d);
+        pump();
+    };
+    const ready = (i) => {
+        if (isGrant(i))
+            grantQueue.push(i);
+        else if (errors.size === 0)
+            start(i);
+    };
+    const pump = () => {
+        while (errors.size === 0 && grantsRunning < options.concurrency && grantHead < grantQueue.length)
+            start(grantQueue[grantHead++]);
+        report(false);
+        if (running === 0)
+            finished();
+    };
+    for (let i = 0; i < n; i++)
+        if (pending[i] === 0)
+            ready(i);
+    pump();
+    await done;
+    report(true);
+    if (errors.size > 0)
+        throw errors.get(Math.min(...errors.keys()));
     return { failedUsers, conflicts };
 }
 async function write(change, ram) {
@@ -31073,14 +31371,6 @@ async function write(change, ram) {
             return void (await ram.updateUserComments(change.name, change.after));
     }
 }
-async function pool(items, size, work) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await work(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
 
 ;// CONCATENATED MODULE: ./lib/src/engine/reconcile.js
 
@@ -31091,7 +31381,7 @@ async function pool(items, size, work) {
 
 
 
-/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+/** How many all-users grants are queued at once; the RAM client's pacer decides when each goes. */
 const GRANT_CONCURRENCY = 64;
 /** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
 async function reconcile(inputs, cloud, result, log, deadline) {
@@ -31105,6 +31395,7 @@ async function reconcile(inputs, cloud, result, log, deadline) {
         concurrency: GRANT_CONCURRENCY,
         propagationMs: ENTITY_VISIBILITY_WINDOW_MS,
         deadline,
+        lagging: laggingChanges(actual, Date.now(), ENTITY_VISIBILITY_WINDOW_MS),
         onChange: (change) => log.debug(`applying: ${(0,plan/* changeLine */.vK)(change)}`),
         onWait: (change, error) => log.info(`  (${error.code} while RAM propagates a new entity; retrying: ${(0,plan/* changeLine */.vK)(change)})`),
     };
@@ -35925,7 +36216,7 @@ var exports = __webpack_exports__;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // CommonJS on purpose: Node 20 then never starts its ES module loader, which costs ~5 ms of a
 // ~45 ms run. The modules behind it are ES modules; ncc bundles them into one CommonJS file.
-const main = __nccwpck_require__(1200);
+const main = __nccwpck_require__(3415);
 // pop-core's HTTP layer calls url.parse(), which Node 24 reports as deprecated (DEP0169) on
 // every run; that line would only puzzle whoever reads the step log.
 process.noDeprecation = true;

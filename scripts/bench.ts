@@ -1,21 +1,57 @@
-// `npm run bench`: one table, every row measured side by side in this run.
-//   1. cold start of `node dist/index.cjs` (fail-fast path, and a full `assume` run against the
-//      emulator at zero latency) against bare `node -e 0`, alternating, on Node 24 and Node 20;
-//   2. a converged apply at 100 ms emulator latency: wall time and sequential round trips;
+// `npm run bench`: one table, every row measured in this run, on Node 24 (the runtime of
+// `runs.using: node24`) with Node 20 beside it where it can differ.
+//   1. start-up: `node dist/index.cjs` (fail-fast path, and a full `assume` run against the
+//      emulator at zero latency) and the floor of any assume run, each against bare
+//      `node -e 0`, alternating;
+//   2. round trips at 200 ms emulator latency of a first apply (seed flow), a converged apply
+//      and an assume run, counted from the emulator's call log (scripts/round-trips.ts),
+//      against the floor;
 //   3. all-users-policies over 500 / 2,000 / 5,000 users at a 100 requests/s limit and 20 ms
-//      latency: calls, wall time, the ideal (writes ÷ rate limit), their ratio, peak memory, and
-//      peak memory again on a fresh account with V8's heap capped (the grant must still finish).
+//      latency: wall time against the ideal (writes ÷ limit), the share of calls throttled, and
+//      peak memory, also with V8's heap capped (the grant must still finish); the 500-user run
+//      is the median of three;
+//   4. the same grant when the limit halves mid-run (another job starts sharing the quota),
+//      and at a limit of 2 requests/s (every user must be granted).
 // Times are medians; the machine is noisy, so compare ratios within one run, not across runs.
+// BENCH_BUNDLE=<path> measures another build of dist/index.cjs (a previous one, to compare);
+// BENCH_USERS=500,2000 picks the grant sizes (empty: none); BENCH_RUNS the start-up pairs.
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
-import { startEmulator } from '@ram-identity/emulator'
+import { type Emulator, startEmulator } from '@ram-identity/emulator'
 import { BUNDLE, NODE24, type RunOptions, runAction, workspace } from './local-runner.js'
-import { sandboxAccount } from './sandbox.js'
+import { roundTrips } from './round-trips.js'
+import { type SandboxAccount, sandboxAccount } from './sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 41)
+const BUNDLE_RUN = process.env.BENCH_BUNDLE ?? BUNDLE
+const NODES = [
+  ['Node 24', NODE24],
+  ['Node 20', process.execPath],
+] as const
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const fmt = (ms: number) => `${ms.toFixed(ms < 100 ? 1 : 0)} ms`
+const ms = (t: number) => (t < 1000 ? `${t.toFixed(t < 100 ? 1 : 0)} ms` : `${(t / 1000).toFixed(2)} s`)
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`
+
+/** One row of the table: the scenario, each runtime's result, the target and whether it was met. */
+interface Row {
+  what: string
+  node24: string
+  node20: string
+  target: string
+  verdict: string
+}
+const rows: Row[] = []
+function row(r: Row): void {
+  rows.push(r)
+  process.stderr.write(`${Object.values(r).join(' | ')}\n`)
+}
+/** "met", or what the measure was when it missed its bound. */
+function verdict(value: number, bound: number, show: (x: number) => string): string {
+  return value <= bound ? 'met' : `missed: ${show(value)}`
+}
+/** "met" when every verdict is, else the misses. */
+const all = (...verdicts: string[]) => verdicts.filter((v) => v !== 'met').join('; ') || 'met'
 
 function time(node: string, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,12 +85,6 @@ async function paired(a: () => Promise<number>, b: () => Promise<number>): Promi
   return [median(as), median(bs), median(bs.map((t, i) => t / as[i]!))]
 }
 
-const rows: string[][] = []
-const row = (...cells: string[]) => {
-  rows.push(cells)
-  process.stderr.write(`${cells.join(' | ')}\n`)
-}
-
 /**
  * The least any assume run costs: load node:http and node:crypto, compute one HMAC, and make
  * two unsigned POSTs to the emulator one after the other (it answers them with an error).
@@ -64,7 +94,20 @@ const post = () => new Promise((ok, no) =>
   http.request(process.argv[1], { method: 'POST' }, (r) => r.resume().on('end', ok)).on('error', no).end('Action=GetCallerIdentity'))
 post().then(post)`
 
-async function coldStart(): Promise<void> {
+const POLICY = '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:PutObject","Resource":"*"}]}'
+
+/** The inputs of a run as `acct`'s reconciling user against `emu`. */
+function as(acct: SandboxAccount, emu: Emulator, inputs: Record<string, string>): Record<string, string> {
+  return {
+    'access-key-id': acct.key.accessKeyId,
+    'access-key-secret': acct.key.accessKeySecret,
+    'ram-endpoint': emu.ramEndpoint,
+    'sts-endpoint': emu.stsEndpoint,
+    ...inputs,
+  }
+}
+
+async function startUp(): Promise<void> {
   const emu = await startEmulator({ seed: 1 })
   try {
     const acct = await sandboxAccount(emu)
@@ -80,107 +123,125 @@ async function coldStart(): Promise<void> {
       INPUT_REGION: 'cn-hangzhou',
     }
     // The role must exist for `assume` to succeed.
-    const ws = workspace({
-      'p.json': '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:PutObject","Resource":"*"}]}',
+    const created = await runAction(as(acct, emu, { 'role-name': 'bench-role', 'policy-file': 'p.json' }), {
+      cwd: workspace({ 'p.json': POLICY }),
+      bundle: BUNDLE_RUN,
     })
-    const created = await runAction(
-      {
-        'role-name': 'bench-role',
-        'policy-file': 'p.json',
-        'access-key-id': acct.key.accessKeyId,
-        'access-key-secret': acct.key.accessKeySecret,
-        'ram-endpoint': emu.ramEndpoint,
-        'sts-endpoint': emu.stsEndpoint,
-      },
-      { cwd: ws },
-    )
     if (created.code !== 0) throw new Error(`setup failed: ${created.stdout}`)
-    for (const [label, node] of [
-      ['Node 24', NODE24],
-      ['Node 20', process.execPath],
-    ] as const) {
-      const version = await new Promise<string>((resolve) => {
-        const c = spawn(node, ['--version'])
-        let out = ''
-        c.stdout.on('data', (d) => (out += d))
-        c.on('close', () => resolve(out.trim()))
-      })
-      const [bare, fail, failRatio] = await paired(
-        () => time(node, ['-e', '0'], {}),
-        () => time(node, [BUNDLE], failFast),
+    const results: Record<string, string[]> = { fail: [], full: [], floor: [] }
+    const versions: string[] = []
+    for (const [, node] of NODES) {
+      versions.push(
+        await new Promise<string>((resolve) => {
+          const c = spawn(node, ['--version'])
+          let out = ''
+          c.stdout.on('data', (d) => (out += d))
+          c.on('close', () => resolve(out.trim()))
+        }),
       )
-      row(
-        `cold start, fail-fast path (${label} ${version})`,
-        fmt(fail),
-        `bare node ${fmt(bare)}`,
-        `${failRatio.toFixed(2)}×`,
-      )
-      const [bare2, full, fullRatio] = await paired(
-        () => time(node, ['-e', '0'], {}),
-        () => time(node, [BUNDLE], { ...failFast, ...assume }),
-      )
-      row(
-        `full assume run, 0 ms latency (${label})`,
-        fmt(full),
-        `bare node ${fmt(bare2)}`,
-        `${fullRatio.toFixed(2)}×`,
-      )
-      const [bare3, floor, floorRatio] = await paired(
-        () => time(node, ['-e', '0'], {}),
-        () => time(node, ['-e', FLOOR, emu.stsEndpoint], {}),
-      )
-      row(
-        `  floor: node:http + node:crypto + 2 POSTs (${label})`,
-        fmt(floor),
-        `bare node ${fmt(bare3)}`,
-        `${floorRatio.toFixed(2)}×`,
-      )
+      const bare = () => time(node, ['-e', '0'], {})
+      for (const [key, run] of [
+        ['fail', () => time(node, [BUNDLE_RUN], failFast)],
+        ['full', () => time(node, [BUNDLE_RUN], { ...failFast, ...assume })],
+        ['floor', () => time(node, ['-e', FLOOR, emu.stsEndpoint], {})],
+      ] as const) {
+        const [b, t, ratio] = await paired(bare, run)
+        results[key]!.push(`${ratio.toFixed(2)}× bare node (${ms(t)} vs ${ms(b)})`)
+      }
     }
+    const [v24, v20] = versions
+    row({
+      what: `cold start, fail-fast path (${v24} / ${v20})`,
+      node24: results.fail![0]!,
+      node20: results.fail![1]!,
+      target: '',
+      verdict: '',
+    })
+    row({
+      what: 'full assume run, 0 ms latency',
+      node24: results.full![0]!,
+      node20: results.full![1]!,
+      target: '',
+      verdict: '',
+    })
+    row({
+      what: '  floor: node:http + node:crypto + 2 POSTs',
+      node24: results.floor![0]!,
+      node20: results.floor![1]!,
+      target: '',
+      verdict: '',
+    })
   } finally {
     await emu.close()
   }
 }
 
-async function roundTrips(): Promise<void> {
+const LATENCY_MS = 200
+
+/** Round trips and wall time of one run, from the emulator's call log of that run alone. */
+async function tripsOf(emu: Emulator, inputs: Record<string, string>, options: RunOptions) {
+  emu.control.clearCalls()
+  const started = Date.now()
+  const r = await runAction(inputs, { ...options, bundle: BUNDLE_RUN })
+  const wall = Date.now() - started
+  if (r.code !== 0) throw new Error(`run failed: ${r.stdout.slice(-500)}`)
+  const rounds = roundTrips(emu.control.calls(), LATENCY_MS)
+  const ram = rounds.filter((round) => round.some((c) => c.startsWith('ram:'))).length
+  return { rounds: rounds.length, ram, wall }
+}
+
+async function rounds(): Promise<void> {
   const emu = await startEmulator({ seed: 2 })
+  const scenarios = [
+    ['first apply of the seed flow', 4],
+    ['converged apply', 2],
+    ['assume', 2],
+  ] as const
+  const seen = new Map<string, { rounds: number[]; ram: number[]; wall: number[] }>()
   try {
-    const acct = await sandboxAccount(emu)
-    const inputs = {
-      'role-name': 'rt-role',
-      'policy-file': 'p.json',
-      'sub-account': 'rt-user',
-      'access-key-id': acct.key.accessKeyId,
-      'access-key-secret': acct.key.accessKeySecret,
-      'ram-endpoint': emu.ramEndpoint,
-      'sts-endpoint': emu.stsEndpoint,
-    }
-    const ws = workspace({
-      'p.json': '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:PutObject","Resource":"*"}]}',
-    })
-    const options: RunOptions = { cwd: ws }
-    if ((await runAction(inputs, options)).code !== 0) throw new Error('first apply failed')
-    const walls: Record<number, number[]> = { 0: [], 100: [] }
-    for (let i = 0; i < 7; i++) {
-      for (const latency of [0, 100]) {
-        emu.control.setFaults({ latencyMs: latency })
-        emu.control.clearCalls()
-        const started = Date.now()
-        const r = await runAction(inputs, options)
-        walls[latency]!.push(Date.now() - started)
-        if (r.code !== 0 || r.outputs.changes !== '0') throw new Error('converged apply was not converged')
+    for (const [label, node] of NODES) {
+      for (let i = 0; i < 3; i++) {
+        // A fresh account each time, so every first apply starts from nothing.
+        const acct = await sandboxAccount(emu)
+        const ws = workspace({ 'p.json': POLICY })
+        const inputs = as(acct, emu, {
+          'role-name': 'rt-role',
+          'policy-file': 'p.json',
+          'sub-account': 'rt-user',
+        })
+        emu.control.setFaults({ latencyMs: LATENCY_MS })
+        const runs = [
+          await tripsOf(emu, inputs, { cwd: ws, node }),
+          await tripsOf(emu, inputs, { cwd: ws, node }),
+          await tripsOf(emu, { ...inputs, mode: 'assume' }, { cwd: ws, node }),
+        ]
+        emu.control.clearFaults()
+        runs.forEach((r, k) => {
+          const key = `${label}/${scenarios[k]![0]}`
+          const s = seen.get(key) ?? { rounds: [], ram: [], wall: [] }
+          s.rounds.push(r.rounds)
+          s.ram.push(r.ram)
+          s.wall.push(r.wall)
+          seen.set(key, s)
+        })
       }
     }
-    const calls = emu.control.calls()
-    const { max } = emu.control.concurrency()
-    const extra = median(walls[100]!) - median(walls[0]!)
-    row(
-      'converged apply at 100 ms latency',
-      fmt(median(walls[100]!)),
-      `${calls.length} calls (${calls.filter((c) => c.service === 'ram').length} RAM), ${max} at once`,
-      `${(extra / 100).toFixed(1)} sequential round trips incl. AssumeRole`,
-    )
   } finally {
     await emu.close()
+  }
+  for (const [scenario, floor] of scenarios) {
+    const cell = (label: string) => {
+      const s = seen.get(`${label}/${scenario}`)!
+      const [n, ram] = [median(s.rounds), median(s.ram)]
+      return `${n} round trips (${ram} with RAM calls, ${n - ram} STS only), ${ms(median(s.wall))}`
+    }
+    row({
+      what: `${scenario}, ${LATENCY_MS} ms latency`,
+      node24: cell('Node 24'),
+      node20: cell('Node 20'),
+      target: `floor ${floor}`,
+      verdict: verdict(median(seen.get(`Node 24/${scenario}`)!.rounds), floor, (x) => `${x} round trips`),
+    })
   }
 }
 
@@ -200,87 +261,198 @@ function watchMemory(pid: number): () => number {
   }
 }
 
-/** A fresh account of `users` sub-accounts, one in ten already granted, behind a 100 req/s limit. */
-async function grantScenario(users: number) {
+const POLICY_REF = { type: 'System' as const, name: 'AliyunCSReadOnlyAccess' }
+/** V8 grows its heap while memory is free; capped, a run shows what it really needs to hold. */
+const HEAP_CAP = '--max-old-space-size=16 --max-semi-space-size=1'
+
+/** A fresh account of `users` sub-accounts, one in ten already granted, behind a `qps` limit. */
+async function grantAccount(users: number, qps: number) {
   const emu = await startEmulator({ seed: 3 })
   const acct = await sandboxAccount(emu)
-  const policy = { type: 'System' as const, name: 'AliyunCSReadOnlyAccess' }
   // `users` in all: ci-admin, the reconciler, is one of them (RAM allows 5,000 per account).
   for (let i = 0; i < users - 1; i++) {
     const name = `dev-${String(i).padStart(5, '0')}`
     emu.control.createUser(acct.accountId, name)
     // One user in ten has the grant already; those must cost no calls.
-    if (i % 10 === 0) emu.control.attachPolicy(acct.accountId, { type: 'user', name }, policy)
+    if (i % 10 === 0) emu.control.attachPolicy(acct.accountId, { type: 'user', name }, POLICY_REF)
   }
-  emu.control.setFaults({ qps: GRANT_QPS, latencyMs: 20 })
+  emu.control.setFaults({ qps, latencyMs: 20 })
   emu.control.clearCalls()
-  const inputs = {
+  const inputs = as(acct, emu, {
     'role-name': 'grant-role',
-    'all-users-policies': policy.name,
-    'access-key-id': acct.key.accessKeyId,
-    'access-key-secret': acct.key.accessKeySecret,
-    'ram-endpoint': emu.ramEndpoint,
-    'sts-endpoint': emu.stsEndpoint,
+    'all-users-policies': POLICY_REF.name,
     'timeout-seconds': '600',
-  }
-  return { emu, inputs }
+  })
+  return { emu, inputs, accountId: acct.accountId }
 }
 
-const GRANT_QPS = 100
-/** V8 grows its heap while memory is free; capped, a run shows what it really needs to hold. */
-const HEAP_CAP = '--max-old-space-size=16 --max-semi-space-size=1'
-
-/** Runs the grant and returns its wall time and peak RSS. */
-async function grant(inputs: Record<string, string>, options: RunOptions = {}) {
-  let stop = () => 0
-  const started = Date.now()
-  const r = await runAction(inputs, { ...options, onSpawn: (pid) => (stop = watchMemory(pid)) })
-  const wall = Date.now() - started
-  const peak = stop()
-  if (r.code !== 0) throw new Error(`all-users run failed: ${r.stdout.slice(-500)}`)
-  return { wall, peak }
+/** What one grant run did. */
+interface Grant {
+  wall: number
+  peak: number
+  calls: number
+  writes: number
+  throttled: number
+  /** Writes ÷ limit; with a halving, the time until it plus the writes after it ÷ the new limit. */
+  ideal: number
+  /** Users that still lack the policy afterwards. */
+  ungranted: number
+  checkCalls: number
+  missing: string
 }
 
-async function allUsers(users: number): Promise<void> {
-  const { emu, inputs } = await grantScenario(users)
+/** Grants `users` at `qps` on a fresh account; optionally halves the limit `halveAtMs` after spawn. */
+async function grant(
+  users: number,
+  qps: number,
+  options: RunOptions & { halveAtMs?: number } = {},
+): Promise<Grant> {
+  const { emu, inputs, accountId } = await grantAccount(users, qps)
   try {
     // The drift check first: it must report every missing grant in a handful of calls.
-    const check = await runAction({ ...inputs, mode: 'check', 'fail-on-drift': 'false' })
-    const checkCalls = emu.control.calls()
+    const check = await runAction(
+      { ...inputs, mode: 'check', 'fail-on-drift': 'false' },
+      { bundle: BUNDLE_RUN },
+    )
+    const checkCalls = emu.control.calls().length
+    emu.control.setFaults({ qps, latencyMs: 20 })
     emu.control.clearCalls()
-    const { wall, peak } = await grant(inputs)
+    let stop = () => 0
+    let halved: { at: number; writes: number } | undefined
+    const started = Date.now()
+    const timer =
+      options.halveAtMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            const writes = emu.control.calls().filter((c) => c.write && c.status === 200).length
+            halved = { at: Date.now() - started, writes }
+            // Another job starts sharing the quota: from now on this run gets half of it.
+            emu.control.setFaults({ qps: qps / 2, latencyMs: 20 })
+          }, options.halveAtMs)
+    const r = await runAction(inputs, {
+      ...options,
+      bundle: BUNDLE_RUN,
+      onSpawn: (pid) => (stop = watchMemory(pid)),
+    })
+    const wall = Date.now() - started
+    clearTimeout(timer)
+    const peak = stop()
     const calls = emu.control.calls().filter((c) => c.service === 'ram')
     const writes = calls.filter((c) => c.write && c.status === 200).length
-    const throttled = calls.filter((c) => c.code?.includes('Throttling')).length
-    const ideal = (writes / GRANT_QPS) * 1000
-    // The same grant on a fresh account, V8's heap capped: it must still finish.
-    const again = await grantScenario(users)
-    const capped = await grant(again.inputs, { env: { NODE_OPTIONS: HEAP_CAP } }).finally(() =>
-      again.emu.close(),
-    )
-    row(
-      `all-users-policies, ${users.toLocaleString('en')} users (${writes} lacking)`,
-      fmt(wall),
-      `${calls.length} RAM calls (${throttled} throttled), ideal ${fmt(ideal)}, peak ${peak.toFixed(0)} MiB (${capped.peak.toFixed(0)} MiB with V8's heap capped)`,
-      `${(wall / ideal).toFixed(2)}× ideal`,
-    )
-    row(
-      `  check over the same account, before`,
-      '',
-      `${checkCalls.length} calls`,
-      `${check.outputs.changes} missing grants`,
-    )
+    const ideal = halved ? halved.at + ((writes - halved.writes) / (qps / 2)) * 1000 : (writes / qps) * 1000
+    if (r.code !== 0) process.stderr.write(`grant run failed: ${r.stdout.slice(-300)}\n`)
+    const lacking = emu.control
+      .state(accountId)
+      .users.filter((u) => !u.policies.some((p) => p.name === POLICY_REF.name))
+    return {
+      wall,
+      peak,
+      calls: calls.length,
+      writes,
+      throttled: calls.filter((c) => c.code?.includes('Throttling')).length,
+      ideal,
+      ungranted: lacking.length,
+      checkCalls,
+      missing: check.outputs.changes ?? '?',
+    }
   } finally {
     await emu.close()
   }
 }
 
+const share = (g: Grant) => g.throttled / g.calls
+const speed = (g: Grant) => `${(g.wall / g.ideal).toFixed(2)}× ideal ${ms(g.ideal)} (${ms(g.wall)})`
+
+/** The run of median wall time among `n` of the same grant. */
+async function medianGrant(n: number, users: number, options: RunOptions): Promise<Grant> {
+  const runs: Grant[] = []
+  for (let i = 0; i < n; i++) runs.push(await grant(users, 100, options))
+  return runs.sort((a, b) => a.wall - b.wall)[Math.floor(n / 2)]!
+}
+
+async function allUsers(users: number): Promise<void> {
+  // A stall of a shared machine shows in a 5-second run, not in a 45-second one: repeat the
+  // short ones and keep the median.
+  const repeat = users <= 500 ? 3 : 1
+  const [n24, capped24, n20, capped20] = [
+    await medianGrant(repeat, users, { node: NODE24 }),
+    await grant(users, 100, { node: NODE24, env: { NODE_OPTIONS: HEAP_CAP } }),
+    await medianGrant(repeat, users, { node: process.execPath }),
+    await grant(users, 100, { node: process.execPath, env: { NODE_OPTIONS: HEAP_CAP } }),
+  ]
+  const cell = (g: Grant, capped: Grant) =>
+    `${speed(g)}; ${pct(share(g))} of ${g.calls} calls throttled; peak ${g.peak.toFixed(0)} MiB, ${capped.peak.toFixed(0)} MiB heap capped`
+  const worst = Math.max(n24.wall / n24.ideal, capped24.wall / capped24.ideal)
+  const targeted = users >= 2000
+  row({
+    what: `all-users-policies, ${users.toLocaleString('en')} users (${n24.writes} writes), 100 req/s, 20 ms`,
+    node24: cell(n24, capped24),
+    node20: cell(n20, capped20),
+    target: targeted ? '≤ 1.05× ideal, ≤ 5 % throttled' : '',
+    verdict: targeted
+      ? all(
+          verdict(worst, 1.05, (x) => `${x.toFixed(2)}× ideal`),
+          verdict(share(n24), 0.05, (x) => `${pct(x)} throttled`),
+        )
+      : '',
+  })
+  row({
+    what: '  check over the same account, before',
+    node24: `${n24.checkCalls} calls, ${n24.missing} missing grants`,
+    node20: '',
+    target: '',
+    verdict: '',
+  })
+}
+
+async function halved(): Promise<void> {
+  const g = await grant(2000, 100, { node: NODE24, halveAtMs: 5000 })
+  row({
+    what: 'the same, 2,000 users, limit halved to 50 req/s 5 s in',
+    node24: `${speed(g)} against the new limit; ${pct(share(g))} of ${g.calls} calls throttled`,
+    node20: '',
+    target: '≤ 1.1× the new ideal, ≤ 10 % throttled',
+    verdict: all(
+      verdict(g.wall / g.ideal, 1.1, (x) => `${x.toFixed(2)}× ideal`),
+      verdict(share(g), 0.1, (x) => `${pct(x)} throttled`),
+    ),
+  })
+}
+
+async function slowLimit(): Promise<void> {
+  const g = await grant(151, 2, { node: NODE24 })
+  row({
+    what: 'the same, 151 users at 2 req/s, 600 s deadline',
+    node24: `${g.ungranted} users left ungranted; ${speed(g)}; ${pct(share(g))} of ${g.calls} calls throttled`,
+    node20: '',
+    target: 'every user granted',
+    verdict: g.ungranted === 0 ? 'met' : `missed: ${g.ungranted} not granted`,
+  })
+}
+
 console.log(
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${RUNS} runs per timing`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${RUNS} pairs per start-up timing; bundle ${BUNDLE_RUN}`,
 )
-await coldStart()
-await roundTrips()
-for (const users of (process.env.BENCH_USERS ?? '500,2000,5000').split(',').filter(Boolean))
-  await allUsers(Number(users))
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
-for (const r of rows) console.log(`| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`)
+await startUp()
+await rounds()
+const sizes = (process.env.BENCH_USERS ?? '500,2000,5000').split(',').filter(Boolean).map(Number)
+for (const users of sizes) await allUsers(users)
+if (sizes.length > 0) {
+  await halved()
+  await slowLimit()
+}
+const header: Row = {
+  what: 'what',
+  node24: 'Node 24',
+  node20: 'Node 20',
+  target: 'target',
+  verdict: 'verdict',
+}
+const table = [header, ...rows].map((r) => Object.values(r) as string[])
+const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)))
+table.splice(
+  1,
+  0,
+  widths.map((w) => '-'.repeat(w)),
+)
+for (const r of table) console.log(`| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`)

@@ -97,6 +97,8 @@ export interface RunOptions {
   cwd?: string
   env?: Record<string, string>
   node?: string
+  /** The bundle to run instead of action.yml's `runs.main` (e.g. a previous build, to compare). */
+  bundle?: string
   debug?: boolean
   /** Called with the child's pid right after it starts (e.g. to watch its memory). */
   onSpawn?: (pid: number) => void
@@ -132,7 +134,7 @@ export function runAction(inputs: Record<string, string>, options: RunOptions = 
       ...options.env,
     },
   }
-  return runStep(job, BUNDLE, {}, options.onSpawn)
+  return runStep(job, options.bundle ?? BUNDLE, {}, options.onSpawn)
 }
 
 /**

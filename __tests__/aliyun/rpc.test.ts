@@ -118,11 +118,35 @@ describe('createRpc()', () => {
     expect(seen).toHaveLength(3)
   })
 
-  it('gives throttling three times the attempts: the shared window is already slowing down', async () => {
-    script = Array.from({ length: 20 }, () => err(400, 'Throttling.User'))
+  const throttled = err(400, 'Throttling.User')
+  const unavailable = err(503, 'ServiceUnavailable')
+  const ok = { status: 200, body: '{"RequestId":"OK-1"}' }
+  it.each<[string, Reply[], 'resolves' | 'rejects', number]>([
+    [
+      'retries throttling past maxAttempts: only the deadline bounds it',
+      [...Array(20).fill(throttled), ok],
+      'resolves',
+      21,
+    ],
+    [
+      'keeps the server-error attempts whole through throttling',
+      [...Array(5).fill(throttled), unavailable, unavailable, ok],
+      'resolves',
+      8,
+    ],
+    [
+      'counts only server errors against maxAttempts',
+      [unavailable, throttled, unavailable, throttled, unavailable, ok],
+      'rejects',
+      5,
+    ],
+  ])('%s', async (_reason, replies, outcome, requests) => {
+    script = replies
     const { rpc } = client({ maxAttempts: 3 })
-    await expect(rpc.call('GetRole')).rejects.toMatchObject({ code: 'Throttling.User' })
-    expect(seen).toHaveLength(9)
+    const call = rpc.call('GetRole')
+    if (outcome === 'resolves') await expect(call).resolves.toBeDefined()
+    else await expect(call).rejects.toMatchObject({ code: 'ServiceUnavailable' })
+    expect(seen).toHaveLength(requests)
   })
 
   it('stops retrying at the deadline', async () => {
@@ -168,9 +192,9 @@ describe("pop-core's quirks, handled at the boundary", () => {
     // pop-core rejects this with a plain object holding the body.
     ['an HTML body', { status: 502, body: '<html>bad gateway</html>' }, 'InvalidResponse', true],
   ])('%s', async (_reason, reply, code, transient) => {
-    // One attempt, or three for throttling, which gets three times the attempts.
-    script = [reply, reply, reply]
-    const { rpc } = client({ maxAttempts: 1 })
+    // One attempt: a past deadline stops even throttling, which maxAttempts does not bound.
+    script = [reply]
+    const { rpc } = client({ maxAttempts: 1, deadline: Date.now() - 1 })
     const e = (await rpc.call('GetRole').catch((x) => x)) as CloudError
     expect(e).toBeInstanceOf(CloudError)
     expect(e.code).toBe(code)

@@ -17,6 +17,7 @@ import {
   secretForms,
   workspace,
 } from '../../scripts/local-runner.js'
+import { type LoggedCall, roundTrips } from '../../scripts/round-trips.js'
 import { sandboxAccount } from '../../scripts/sandbox.js'
 
 const policy = (actions: string[]) =>
@@ -645,6 +646,59 @@ describe('bad inputs fail before any API call', () => {
     // The same recorder on a run that gets past its inputs sees pop-core's chunk.
     const passed = await chunks({ ...base(key), mode: 'check' })
     expect(passed.some((chunk) => chunk.includes('@alicloud/pop-core'))).toBe(true)
+  })
+})
+
+// Round trips are counted from the emulator's call log by arrival (scripts/round-trips.ts): at
+// 200 ms latency a call that waited for another arrives 200 ms after it, and calls sent together
+// arrive within milliseconds, however loaded the machine. Run on Node 24, the action's runtime.
+describe('round trips, at 200 ms emulator latency', () => {
+  const LATENCY = 200
+  let acct: Awaited<ReturnType<typeof account>>
+  let ws: string
+  let inputs: Record<string, string>
+  beforeAll(async () => {
+    acct = await account()
+    ws = workspace({ 'p.json': policy(UPLOAD) })
+    inputs = { ...base(acct.key), 'role-name': 'rt-role', 'policy-file': 'p.json', 'sub-account': 'rt-user' }
+    emu.control.setFaults({ latencyMs: LATENCY })
+  })
+  afterAll(() => emu.control.clearFaults())
+
+  const rounds = (r: { calls: LoggedCall[] }) => roundTrips(r.calls, LATENCY).map((round) => round.sort())
+  const READS = [
+    'ram:GetPolicy',
+    'ram:GetPolicy',
+    'ram:GetRole',
+    'ram:GetUser',
+    'ram:ListPoliciesForRole',
+    'ram:ListPoliciesForUser',
+    'ram:ListPolicyVersions',
+    'ram:ListPolicyVersions',
+    'sts:GetCallerIdentity',
+  ]
+
+  it('first apply: GetCallerIdentity with the reads, the creates together, the attaches, AssumeRole', async () => {
+    const r = await run(inputs, { cwd: ws, node: NODE24 })
+    expect(r.code).toBe(0)
+    expect(rounds(r)).toEqual([
+      READS,
+      ['ram:CreatePolicy', 'ram:CreatePolicy', 'ram:CreateRole', 'ram:CreateUser'],
+      ['ram:AttachPolicyToRole', 'ram:AttachPolicyToUser'],
+      ['sts:AssumeRole'],
+    ])
+  })
+
+  it('converged apply: the reads, then AssumeRole', async () => {
+    const r = await run(inputs, { cwd: ws, node: NODE24 })
+    expect(r.outputs.changes).toBe('0')
+    expect(rounds(r)).toEqual([READS, ['sts:AssumeRole']])
+  })
+
+  it('assume: GetCallerIdentity, then AssumeRole', async () => {
+    const r = await run({ ...inputs, mode: 'assume' }, { cwd: ws, node: NODE24 })
+    expect(r.code).toBe(0)
+    expect(rounds(r)).toEqual([['sts:GetCallerIdentity'], ['sts:AssumeRole']])
   })
 })
 

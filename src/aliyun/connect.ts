@@ -1,16 +1,23 @@
 /**
  * The real cloud: RAM and STS clients over pop-core, each bound to the identity that must make
- * its calls, sharing one deadline and one pacing window per run.
+ * its calls, sharing one deadline and one pacer per run.
  */
 import type { CloudError } from '../cloud-error.js'
 import type { CloudFactory, Credentials, Inputs } from '../model.js'
-import { AdaptiveLimiter } from './limiter.js'
+import { Pacer } from './pacer.js'
 import { ramReader, ramWriter } from './ram.js'
 import { createRpc, type RetryPolicy } from './rpc.js'
 import { sts } from './sts.js'
 
 /** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
 const REQUEST_TIMEOUT_MS = 15_000
+
+/**
+ * Where RAM pacing starts: the burst covers a run's reads and its first writes, so a run that
+ * makes a handful of calls is never held back; 40 requests a second doubles each second until
+ * the account's limit answers. 32 in flight is room for ~150 requests a second at 200 ms.
+ */
+export const RAM_PACING = { initialRate: 40, minRate: 0.5, maxRate: 1000, burst: 16, maxInFlight: 32 }
 
 /** Called once per retry, for the debug log. */
 export type OnRetry = (action: string, error: CloudError, attempt: number, delayMs: number) => void
@@ -35,10 +42,10 @@ export function aliyunCloud(
   onRetry: OnRetry,
 ): CloudFactory {
   const retry = retryPolicy(inputs)
-  // One window for all RAM calls of the run: the rate limit is the account's, not per call.
-  const limiter = new AdaptiveLimiter({ initial: 8, min: 1, max: 32 })
+  // One pacer for all RAM calls of the run: the rate limit is the account's, not per call.
+  const pacer = new Pacer(RAM_PACING)
   const ram = (credentials: Credentials) =>
-    createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, limiter, onRetry })
+    createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, pacer, onRetry })
   const stsAs = (credentials: Credentials) =>
     sts(createRpc({ service: 'sts', endpoint: inputs.stsEndpoint, credentials, retry, onRetry }))
   return {

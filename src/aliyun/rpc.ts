@@ -1,19 +1,20 @@
 /**
  * RAM and STS calls through @alicloud/pop-core, which signs them (RPC signature V1) and sends
  * them. Around it sit what pop-core leaves to its caller: retries with jittered backoff, one
- * deadline for the run, a pacing window shared by every call, a per-request timeout, proxies,
- * and a reply that is checked, made plain and never echoed.
+ * deadline for the run, a pacer shared by every call, a per-request timeout, proxies, and a
+ * reply that is checked, made plain and never echoed.
  */
 import type { Agent } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { CloudError } from '../cloud-error.js'
 import type { Credentials } from '../model.js'
 import { checkStatus, fromPopCore, isTransient, wasRejected } from './errors.js'
-import type { AdaptiveLimiter, Outcome } from './limiter.js'
+import type { Outcome, Pacing } from './pacer.js'
 import { proxyAgent, proxyFor } from './proxy.js'
 
 /** How hard to try: attempts per call, the overall deadline and each request's timeout. */
 export interface RetryPolicy {
+  /** Attempts per call for transient failures other than throttling, which only the deadline bounds. */
   maxAttempts: number
   /** Absolute time (ms since epoch) after which no new attempt starts. */
   deadline: number
@@ -51,7 +52,7 @@ export interface RpcOptions {
   credentials: Credentials
   retry: RetryPolicy
   /** Paces the requests of every call made through this client; none when absent. */
-  limiter?: AdaptiveLimiter
+  pacer?: Pacing
   /** Called once per retry with the error that caused it (debug logging). */
   onRetry?: (action: string, error: CloudError, attempt: number, delayMs: number) => void
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from (default: process.env). */
@@ -74,10 +75,10 @@ export function createRpc(options: RpcOptions): Rpc {
   async function attempt(action: string, params: Record<string, string>): Promise<Response> {
     client ??= connect(options)
     const rpc = await client
-    await options.limiter?.acquire()
+    const permit = await options.pacer?.acquire()
     let outcome: Outcome = 'failed'
     try {
-      // Signed now that a slot is free, so its Timestamp is fresh.
+      // Signed now that the pacer lets it go, so its Timestamp is fresh.
       const [body, entry] = await rpc.request(action, params)
       const response = plain(body) as Response
       checkStatus(entry?.response?.statusCode, response, service, action)
@@ -88,7 +89,7 @@ export function createRpc(options: RpcOptions): Rpc {
       if (wasRejected(e)) outcome = 'throttled'
       throw e
     } finally {
-      options.limiter?.release(outcome)
+      permit?.release(outcome)
     }
   }
 
@@ -102,17 +103,22 @@ export function createRpc(options: RpcOptions): Rpc {
           .filter(([, v]) => v !== undefined && v !== null)
           .map(([k, v]) => [k, String(v)]),
       )
+      let failures = 0
+      let throttles = 0
       for (let n = 1; ; n++) {
         try {
           return await attempt(action, defined)
         } catch (err) {
           const e = err as CloudError
-          // Throttling says "slower", not "wrong": the shared window already slows down, so a
-          // throttled call gets three times the attempts before the deadline decides.
-          const attempts = wasRejected(e) ? retry.maxAttempts * 3 : retry.maxAttempts
-          if (!retryable(e) || n >= attempts) throw e
+          if (!retryable(e)) throw e
+          // Throttling says "slower", not "wrong", and proves the request was not carried out:
+          // the pacer has already slowed down, so a throttled call is retried until the deadline
+          // and never spends the attempts kept for server errors.
+          const throttled = wasRejected(e)
+          const k = throttled ? ++throttles : ++failures
+          if (!throttled && k >= retry.maxAttempts) throw e
           // Full jitter spreads parallel matrix jobs apart instead of retrying in lockstep.
-          const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1))
+          const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (k - 1))
           const wait = Math.round(random() * cap)
           if (now() + wait >= retry.deadline) throw e
           options.onRetry?.(action, e, n, wait)

@@ -4,7 +4,7 @@
  * say when those last changed; a refusal long after that is a real misconfiguration, and fails
  * at once.
  */
-import type { Actual, Desired } from '../model.js'
+import type { Actual, Change, Desired } from '../model.js'
 
 /**
  * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
@@ -47,4 +47,32 @@ export function lastAccessChange(
   }
   const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t))
   return times.length > 0 ? Math.max(...times) : undefined
+}
+
+/**
+ * Which changes need something that RAM's dates show was created within `windowMs`: by another
+ * run, most likely (this run's own creates are known to apply). An attach right after such a
+ * create can still be told the entity does not exist, so the wait is worth it there too.
+ */
+export function laggingChanges(actual: Actual, now: number, windowMs: number): (change: Change) => boolean {
+  const recent = (date: string | undefined) => {
+    const t = date ? Date.parse(date) : Number.NaN
+    return Number.isFinite(t) && now - t < windowMs
+  }
+  const fresh = new Set<string>()
+  if (actual.role && recent(actual.role.createDate)) fresh.add(`role:${actual.role.name.toLowerCase()}`)
+  if (actual.user && recent(actual.user.createDate)) fresh.add(`user:${actual.user.name.toLowerCase()}`)
+  for (const [name, policy] of actual.customPolicies) {
+    const first = policy?.versions.reduce<string | undefined>(
+      (a, v) => (!a || v.createDate < a ? v.createDate : a),
+      undefined,
+    )
+    if (recent(first)) fresh.add(`policy:${name}`)
+  }
+  return (change) => {
+    if (change.kind !== 'attach-policy' && change.kind !== 'detach-policy') return false
+    const needs = [`${change.principal.type}:${change.principal.name.toLowerCase()}`]
+    if (change.policy.type === 'Custom') needs.push(`policy:${change.policy.name.toLowerCase()}`)
+    return needs.some((key) => fresh.has(key))
+  }
 }

@@ -12,9 +12,14 @@ import { assumeSession } from './assume.js'
 import { step } from './failure.js'
 import { observe, targetsOf } from './observe.js'
 import { plan } from './plan.js'
-import { ENTITY_VISIBILITY_WINDOW_MS, GRANT_PROPAGATION_WINDOW_MS, lastAccessChange } from './propagation.js'
+import {
+  ENTITY_VISIBILITY_WINDOW_MS,
+  GRANT_PROPAGATION_WINDOW_MS,
+  laggingChanges,
+  lastAccessChange,
+} from './propagation.js'
 
-/** How many all-users grants are queued at once; the RAM client's adaptive window paces them. */
+/** How many all-users grants are queued at once; the RAM client's pacer decides when each goes. */
 const GRANT_CONCURRENCY = 64
 
 /** Reconciles RAM with the inputs, then assumes the role; fills `result` as it goes. */
@@ -38,6 +43,7 @@ export async function reconcile(
     concurrency: GRANT_CONCURRENCY,
     propagationMs: ENTITY_VISIBILITY_WINDOW_MS,
     deadline,
+    lagging: laggingChanges(actual, Date.now(), ENTITY_VISIBILITY_WINDOW_MS),
     onChange: (change: Change) => log.debug(`applying: ${changeLine(change)}`),
     onWait: (change: Change, error: CloudError) =>
       log.info(`  (${error.code} while RAM propagates a new entity; retrying: ${changeLine(change)})`),
