@@ -31,15 +31,18 @@ export async function sandboxAccount(emu: Emulator): Promise<SandboxAccount> {
       maxDelayMs: 100,
     },
   })
-  await rootRam.call('CreatePolicy', {
-    PolicyName: 'github-reconciler',
-    PolicyDocument: readFileSync(join(ROOT, 'examples', 'reconciler-policy.json'), 'utf8'),
-    Description: 'What the ram-identity action needs to reconcile RAM and assume the role',
-  })
-  await rootRam.call('AttachPolicyToUser', {
-    PolicyType: 'Custom',
-    PolicyName: 'github-reconciler',
-    UserName: 'ci-admin',
-  })
+  // Through the control surface, whose writes are in effect at once: under the realistic
+  // propagation profile an API attach right after the create would meet EntityNotExist.
+  emu.control.createPolicy(
+    accountId,
+    'github-reconciler',
+    readFileSync(join(ROOT, 'examples', 'reconciler-policy.json'), 'utf8'),
+    { description: 'What the ram-identity action needs to reconcile RAM and assume the role' },
+  )
+  emu.control.attachPolicy(
+    accountId,
+    { type: 'user', name: 'ci-admin' },
+    { type: 'Custom', name: 'github-reconciler' },
+  )
   return { accountId, root, key: admin.accessKey!, rootRam }
 }

@@ -1,7 +1,7 @@
 // Reliability end to end: seeded fault schedules (the full set runs with `npm run chaos`), two
 // applies racing on a fresh account, and secrets shaped to break naive encoders.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '@ram-identity/emulator'
+import { type Emulator, profileFaults, startEmulator } from '@ram-identity/emulator'
 import { runSchedule, schedule } from '../../scripts/chaos.js'
 import { runAction, workspace } from '../../scripts/local-runner.js'
 import { sandboxAccount } from '../../scripts/sandbox.js'
@@ -41,7 +41,7 @@ describe('seeded fault schedules', () => {
 describe('two applies on a fresh account at once', () => {
   let emu: Emulator
   beforeAll(async () => {
-    emu = await startEmulator({ seed: 5 })
+    emu = await startEmulator({ seed: 5, profile: 'realistic' })
   })
   afterAll(() => emu.close())
 
@@ -82,7 +82,7 @@ describe('hostile secrets', () => {
   it('secrets starting with - and holding + / = work, and never leave the command files', async () => {
     const emu = await startEmulator({ seed: 9 })
     try {
-      emu.control.setFaults({ hostileSecrets: true })
+      emu.control.setFaults({ ...profileFaults('realistic'), hostileSecrets: true })
       const acct = await sandboxAccount(emu)
       expect(acct.key.accessKeySecret).toMatch(/^-.*[+/=]/)
       const key = emu.control.createUser(acct.accountId, 'bot', { accessKey: true }).accessKey!

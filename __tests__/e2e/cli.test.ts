@@ -48,7 +48,7 @@ const keys = () => ({
 })
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 31 })
+  emu = await startEmulator({ seed: 31, profile: 'realistic' })
   acct = await sandboxAccount(emu)
   ws = workspace({
     'p.json': '{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:PutObject","Resource":"*"}]}',

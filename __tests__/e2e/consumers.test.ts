@@ -17,7 +17,7 @@ let acct: SandboxAccount
 let run: RunResult
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 51 })
+  emu = await startEmulator({ seed: 51, profile: 'realistic' })
   oss = await startOssStandIn(emu)
   acct = await sandboxAccount(emu)
   const policy = {

@@ -22,7 +22,7 @@ const ws = () =>
   })
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 61 })
+  emu = await startEmulator({ seed: 61, profile: 'realistic' })
   h = new Harness(emu)
 })
 afterAll(async () => {

@@ -33,7 +33,7 @@ let failFirst = 0
 const tokenRequests: { audience: string | null; auth: string | undefined }[] = []
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 41 })
+  emu = await startEmulator({ seed: 41, profile: 'realistic' })
   ;({ accountId } = emu.control.createAccount())
   const provider = emu.control.createOidcProvider(accountId, {
     name: 'github',

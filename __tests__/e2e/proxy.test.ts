@@ -13,7 +13,7 @@ const tunnels = () =>
   proxy.seen.filter((s) => s.startsWith('CONNECT ')).map((s) => s.slice('CONNECT '.length))
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 21 })
+  emu = await startEmulator({ seed: 21, profile: 'realistic' })
   acct = await sandboxAccount(emu)
   proxy = await startProxy()
 })

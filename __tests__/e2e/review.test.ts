@@ -33,7 +33,7 @@ const runs: RunResult[] = []
 const received: ApiRequest[] = []
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 61 })
+  emu = await startEmulator({ seed: 61, profile: 'realistic' })
   gh = await startGitHubApi()
   gh.token(WRITER, 'write')
   gh.token(READER, 'read')

@@ -16,7 +16,7 @@ const ROLE = 'OSS-Uploader'
 describe.each(['preserve', 'lower'] as const)('session ARNs that %s the role name', (sessionRoleNameCase) => {
   let emu: Emulator
   beforeAll(async () => {
-    emu = await startEmulator({ seed: 61, sessionRoleNameCase })
+    emu = await startEmulator({ seed: 61, sessionRoleNameCase, profile: 'realistic' })
   })
   afterAll(async () => {
     await emu.close()

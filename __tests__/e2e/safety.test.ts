@@ -2,10 +2,10 @@
 // case. Every refusal is shown to write nothing; every drift a reviewer must see is shown in the
 // log, the outputs and the summary; matrix runs and apply-then-assume survive propagation lag.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type Emulator, startEmulator } from '@ram-identity/emulator'
+import { type Emulator, profileFaults, startEmulator } from '@ram-identity/emulator'
 import { workspace } from '../../scripts/local-runner.js'
 import { createRpc } from '../../src/aliyun/rpc.js'
-import { Harness } from '../fixtures/harness.js'
+import { Harness, settle } from '../fixtures/harness.js'
 
 const UPLOAD = {
   Version: '1',
@@ -31,7 +31,7 @@ let h: Harness
 let ws: string
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: 53 })
+  emu = await startEmulator({ seed: 53, profile: 'realistic' })
   h = new Harness(emu)
   ws = workspace(files)
 })
@@ -262,6 +262,7 @@ describe('what a reviewer sees', () => {
         RAM: [`acs:ram::${acct.accountId}:root`, 'acs:ram::1111111111111111:root'],
       }),
     })
+    await settle()
     const r = await h.run({ ...inputs, mode: 'check' }, { cwd: ws })
     expect(r.code).toBe(1)
     expect(r.log).toMatch(
@@ -286,6 +287,7 @@ describe('what a reviewer sees', () => {
       }),
       SetAsDefault: true,
     })
+    await settle()
     const r = await h.run({ ...inputs, mode: 'check' }, { cwd: ws })
     expect(r.log).toMatch(
       /~ new version of policy oss-uploader-policy\n\s+- Allow oss:\* on \*\n\s+\+ Allow oss:PutObject on acs:oss:\*:\*:site\/\*/,
@@ -356,7 +358,7 @@ describe('security findings', () => {
 describe('propagation', () => {
   it('three applies started 0, 300 and 600 ms apart under a 3 s grant delay all succeed', async () => {
     const acct = await h.account()
-    emu.control.setFaults({ grantDelayMs: 3000 })
+    emu.control.setFaults({ ...profileFaults('realistic'), grantDelayMs: 3000 })
     try {
       const inputs = {
         ...h.base(acct.key, 'matrix-role'),
@@ -371,13 +373,13 @@ describe('propagation', () => {
       expect(results.map((r) => r.code)).toEqual([0, 0, 0])
       expect(results.every((r) => r.outputs['access-key-id']?.startsWith('STS.'))).toBe(true)
     } finally {
-      emu.control.clearFaults()
+      emu.control.setFaults(profileFaults('realistic'))
     }
   })
 
   it("an apply step, then an assume step with the sub-account's keys", async () => {
     const acct = await h.account()
-    emu.control.setFaults({ grantDelayMs: 3000 })
+    emu.control.setFaults({ ...profileFaults('realistic'), grantDelayMs: 3000 })
     try {
       const apply = await h.run(
         { ...h.base(acct.key, 'two-step'), 'policy-file': 'upload.json', 'sub-account': 'two-step-bot' },
@@ -400,7 +402,7 @@ describe('propagation', () => {
         `acs:ram::${acct.accountId}:role/two-step/github-4242-1`,
       )
     } finally {
-      emu.control.clearFaults()
+      emu.control.setFaults(profileFaults('realistic'))
     }
   })
 
