@@ -10,19 +10,8 @@ import { pathToFileURL } from 'node:url'
 import { type Emulator, type FaultConfig, startEmulator } from '@ram-identity/emulator'
 import { samePolicy } from '../src/policy/document.js'
 import { type RunResult, runAction, secretForms, workspace } from './local-runner.js'
+import { prng } from './prng.js'
 import { sandboxAccount } from './sandbox.js'
-
-/** A small deterministic PRNG (mulberry32), so a schedule is a pure function of its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** The faults of schedule `seed`: every kind appears, at rates a real bad day could show. */
 export function schedule(seed: number): FaultConfig {
