@@ -29005,6 +29005,27 @@ function isNotFound(e, what) {
         return false;
     return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist');
 }
+/** Connection-level failures, from Node's sockets and DNS. */
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_SOCKET',
+]);
+/** True for a code that says the connection failed, as opposed to the service answering. */
+function isNetworkCode(code) {
+    return NETWORK_CODES.has(code);
+}
+/** True when no answer came back at all: the request may or may not have been carried out. */
+function isTransportFailure(e) {
+    return e.code === 'RequestTimeout' || isNetworkCode(e.code) || e.code.startsWith('UND_ERR');
+}
 
 ;// CONCATENATED MODULE: ./lib/src/policy/document.js
 /**
@@ -29219,18 +29240,6 @@ function isObject(v) {
  * message, a URL or an entry's request, so nothing printed can carry a request parameter.
  */
 
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_SOCKET',
-]);
 /**
  * Checks a reply pop-core accepted. pop-core ignores the HTTP status, so an error status whose
  * body has no Code (a gateway's JSON, an empty object) would otherwise pass as success.
@@ -29260,7 +29269,7 @@ function fromPopCore(err, service, action) {
     if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
         return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout');
     }
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+    if (typeof e.code === 'string' && (isNetworkCode(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
         return new CloudError(service, action, e.code, 'the connection failed');
     }
     return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason');
@@ -29286,16 +29295,12 @@ function isTransient(e) {
         e.code === 'InternalError' ||
         e.code === 'RequestTimeout' ||
         e.code === 'InvalidResponse' ||
-        NETWORK_CODES.has(e.code) ||
+        isNetworkCode(e.code) ||
         (e.status !== undefined && e.status >= 500));
 }
 /** True when the service refused the request before doing anything (throttling). */
 function wasRejected(e) {
     return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed';
-}
-/** True when no answer came back at all: the request may or may not have been carried out. */
-function isTransportFailure(e) {
-    return e.code === 'RequestTimeout' || NETWORK_CODES.has(e.code) || e.code.startsWith('UND_ERR');
 }
 
 ;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
@@ -29912,18 +29917,11 @@ function once(base, method, path, headers) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/hints.js
-const TRANSPORT_CODES = new Set([
-    'RequestTimeout',
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-]);
+/**
+ * The likely cause of a cloud error, in one sentence for the person reading the log. Every
+ * hint the action gives lives here, so they stay consistent and are tested as one table.
+ */
+
 /** The most likely cause of any cloud error; '' when the code says it all. */
 function explain(e) {
     const code = e.code;
@@ -29940,9 +29938,9 @@ function explain(e) {
     if (code === 'InvalidTimeStamp.Expired')
         return "the runner's clock is more than 15 minutes off";
     if (code.includes('Throttling')) {
-        return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once';
+        return 'still throttled after all retries: raise timeout-seconds, or run fewer jobs at once';
     }
-    if (TRANSPORT_CODES.has(code) || code.startsWith('UND_ERR')) {
+    if (isTransportFailure(e)) {
         return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`;
     }
     if (code === 'InvalidResponse' || /^HTTP5\d\d$/.test(code)) {

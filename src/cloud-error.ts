@@ -23,3 +23,27 @@ export function isNotFound(e: unknown, what?: string): boolean {
   if (!(e instanceof CloudError)) return false
   return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist')
 }
+
+/** Connection-level failures, from Node's sockets and DNS. */
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+])
+
+/** True for a code that says the connection failed, as opposed to the service answering. */
+export function isNetworkCode(code: string): boolean {
+  return NETWORK_CODES.has(code)
+}
+
+/** True when no answer came back at all: the request may or may not have been carried out. */
+export function isTransportFailure(e: CloudError): boolean {
+  return e.code === 'RequestTimeout' || isNetworkCode(e.code) || e.code.startsWith('UND_ERR')
+}

@@ -2,21 +2,8 @@
  * The likely cause of a cloud error, in one sentence for the person reading the log. Every
  * hint the action gives lives here, so they stay consistent and are tested as one table.
  */
-import type { CloudError } from './cloud-error.js'
+import { type CloudError, isTransportFailure } from './cloud-error.js'
 import type { CallerIdentity, Inputs } from './model.js'
-
-const TRANSPORT_CODES = new Set([
-  'RequestTimeout',
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-])
 
 /** The most likely cause of any cloud error; '' when the code says it all. */
 export function explain(e: CloudError): string {
@@ -31,9 +18,9 @@ export function explain(e: CloudError): string {
   }
   if (code === 'InvalidTimeStamp.Expired') return "the runner's clock is more than 15 minutes off"
   if (code.includes('Throttling')) {
-    return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once'
+    return 'still throttled after all retries: raise timeout-seconds, or run fewer jobs at once'
   }
-  if (TRANSPORT_CODES.has(code) || code.startsWith('UND_ERR')) {
+  if (isTransportFailure(e)) {
     return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`
   }
   if (code === 'InvalidResponse' || /^HTTP5\d\d$/.test(code)) {

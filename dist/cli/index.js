@@ -682,18 +682,6 @@ function isObject(v) {
  * message, a URL or an entry's request, so nothing printed can carry a request parameter.
  */
 
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_SOCKET',
-]);
 /**
  * Checks a reply pop-core accepted. pop-core ignores the HTTP status, so an error status whose
  * body has no Code (a gateway's JSON, an empty object) would otherwise pass as success.
@@ -702,31 +690,31 @@ function checkStatus(status, body, service, action) {
     if (status === undefined || status < 400)
         return;
     const requestId = typeof body.RequestId === 'string' ? body.RequestId : undefined;
-    throw new cloud_error/* CloudError */.K(service, action, `HTTP${status}`, `HTTP ${status} without an error code`, requestId, status);
+    throw new cloud_error/* CloudError */.K2(service, action, `HTTP${status}`, `HTTP ${status} without an error code`, requestId, status);
 }
 /** Turns whatever a pop-core request threw into a CloudError, reading only safe fields. */
 function fromPopCore(err, service, action) {
-    if (err instanceof cloud_error/* CloudError */.K)
+    if (err instanceof cloud_error/* CloudError */.K2)
         return err;
     const e = (err ?? {});
     const status = typeof e.entry?.response?.statusCode === 'number' ? e.entry.response.statusCode : undefined;
     // A service error: pop-core found a Code in the body and kept the body in `data`.
     if (typeof e.code === 'string' && e.data && typeof e.data === 'object') {
         const requestId = typeof e.data.RequestId === 'string' ? e.data.RequestId : undefined;
-        return new cloud_error/* CloudError */.K(service, action, e.code, safeMessage(e.code, e.data.Message), requestId, status);
+        return new cloud_error/* CloudError */.K2(service, action, e.code, safeMessage(e.code, e.data.Message), requestId, status);
     }
     // json-bigint rejects a body that is not JSON (an HTML page from a proxy or load balancer,
     // a truncated body) with a plain object whose `text` is that body: never print it.
     if (e.name === 'SyntaxError') {
-        return new cloud_error/* CloudError */.K(service, action, 'InvalidResponse', 'the reply body is not JSON');
+        return new cloud_error/* CloudError */.K2(service, action, 'InvalidResponse', 'the reply body is not JSON');
     }
     if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
-        return new cloud_error/* CloudError */.K(service, action, 'RequestTimeout', 'no answer within the request timeout');
+        return new cloud_error/* CloudError */.K2(service, action, 'RequestTimeout', 'no answer within the request timeout');
     }
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
-        return new cloud_error/* CloudError */.K(service, action, e.code, 'the connection failed');
+    if (typeof e.code === 'string' && ((0,cloud_error/* isNetworkCode */.OU)(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+        return new cloud_error/* CloudError */.K2(service, action, e.code, 'the connection failed');
     }
-    return new cloud_error/* CloudError */.K(service, action, 'UnknownError', 'the request failed for an unknown reason');
+    return new cloud_error/* CloudError */.K2(service, action, 'UnknownError', 'the request failed for an unknown reason');
 }
 /**
  * The service's Message, minus the part that can echo request parameters: on
@@ -749,16 +737,12 @@ function isTransient(e) {
         e.code === 'InternalError' ||
         e.code === 'RequestTimeout' ||
         e.code === 'InvalidResponse' ||
-        NETWORK_CODES.has(e.code) ||
+        (0,cloud_error/* isNetworkCode */.OU)(e.code) ||
         (e.status !== undefined && e.status >= 500));
 }
 /** True when the service refused the request before doing anything (throttling). */
 function wasRejected(e) {
     return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed';
-}
-/** True when no answer came back at all: the request may or may not have been carried out. */
-function isTransportFailure(e) {
-    return e.code === 'RequestTimeout' || NETWORK_CODES.has(e.code) || e.code.startsWith('UND_ERR');
 }
 
 ;// CONCATENATED MODULE: ./lib/src/aliyun/ram.js
@@ -909,7 +893,7 @@ function ramWriter(rpc, sleep = promises_.setTimeout) {
                     return;
                 }
                 catch (err) {
-                    if (!(err instanceof cloud_error/* CloudError */.K) || !isTransient(err) || attempt >= 3)
+                    if (!(err instanceof cloud_error/* CloudError */.K2) || !isTransient(err) || attempt >= 3)
                         throw err;
                     if (await becomesDefault(name, document))
                         return;
@@ -946,7 +930,7 @@ async function orUndefined(call, entity) {
         return await call;
     }
     catch (err) {
-        if ((0,cloud_error/* isNotFound */.c)(err, entity))
+        if ((0,cloud_error/* isNotFound */.c4)(err, entity))
             return undefined;
         throw err;
     }
@@ -958,7 +942,7 @@ async function tolerate(call, ...codes) {
         return true;
     }
     catch (err) {
-        if (err instanceof cloud_error/* CloudError */.K && codes.includes(err.code))
+        if (err instanceof cloud_error/* CloudError */.K2 && codes.includes(err.code))
             return false;
         throw err;
     }
@@ -1213,7 +1197,7 @@ function assumed(res, action) {
         .map(([k]) => k);
     if (missing.length > 0) {
         const requestId = typeof res.RequestId === 'string' ? res.RequestId : undefined;
-        throw new cloud_error/* CloudError */.K('sts', action, 'InvalidResponse', `the reply lacks ${missing.join(', ')}`, requestId);
+        throw new cloud_error/* CloudError */.K2('sts', action, 'InvalidResponse', `the reply lacks ${missing.join(', ')}`, requestId);
     }
     return result;
 }
@@ -1504,7 +1488,7 @@ async function assumeRole(sts, request, propagation) {
             return await sts.assumeRole(request);
         }
         catch (err) {
-            const waitable = err instanceof cloud_error/* CloudError */.K && PROPAGATION_CODES.has(err.code);
+            const waitable = err instanceof cloud_error/* CloudError */.K2 && PROPAGATION_CODES.has(err.code);
             if (!waitable || now() + wait > until)
                 throw err;
             propagation.onWait?.(err, wait);
@@ -1528,7 +1512,7 @@ async function assumeSession(inputs, assumer, roleArn, caller, propagation, log)
         }, propagation);
     }
     catch (err) {
-        if (!(err instanceof cloud_error/* CloudError */.K))
+        if (!(err instanceof cloud_error/* CloudError */.K2))
             throw err;
         const hint = (0,hints/* assumeHint */.ej)(err, caller, roleArn);
         throw new failure/* StepFailure */.pH({
@@ -2858,7 +2842,7 @@ async function apply(changes, ram, options) {
                 return;
             }
             catch (err) {
-                if (!(err instanceof cloud_error/* CloudError */.K) || !mayLag || !(0,cloud_error/* isNotFound */.c)(err) || now() + delay > until)
+                if (!(err instanceof cloud_error/* CloudError */.K2) || !mayLag || !(0,cloud_error/* isNotFound */.c4)(err) || now() + delay > until)
                     throw err;
                 options.onWait?.(change, err, delay);
                 await sleep(delay);
@@ -2885,7 +2869,7 @@ async function apply(changes, ram, options) {
             grantsRunning++;
         perform(i).then(() => settle(i, true), (err) => {
             const change = changes[i];
-            if (isGrant(i) && err instanceof cloud_error/* CloudError */.K && change.kind === 'attach-policy')
+            if (isGrant(i) && err instanceof cloud_error/* CloudError */.K2 && change.kind === 'attach-policy')
                 failedUsers.push({ user: change.principal.name, policy: change.policy.name, error: err.message });
             else
                 errors.set(i, err);
@@ -3044,7 +3028,7 @@ async function signIn(inputs, deps) {
             return credentials;
         }
         catch (err) {
-            if (!(err instanceof cloud_error/* CloudError */.K))
+            if (!(err instanceof cloud_error/* CloudError */.K2))
                 throw err;
             const hint = (0,hints/* assumeHint */.ej)(err, { arn: 'the signed-in identity', identityType: '' }, roleArn);
             throw new failure/* RunProblem */.nL(`AssumeRole of ${roleArn} failed: ${err.message}${hint ? `. Likely cause: ${hint}` : ''}`);
@@ -4286,8 +4270,10 @@ async function main(argv, env = process.env, term = processTerminal) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ CloudError),
-/* harmony export */   c: () => (/* binding */ isNotFound)
+/* harmony export */   IL: () => (/* binding */ isTransportFailure),
+/* harmony export */   K2: () => (/* binding */ CloudError),
+/* harmony export */   OU: () => (/* binding */ isNetworkCode),
+/* harmony export */   c4: () => (/* binding */ isNotFound)
 /* harmony export */ });
 /**
  * A failed call to RAM or STS, in one safe shape: built only from the response's Code, Message
@@ -4319,6 +4305,27 @@ function isNotFound(e, what) {
     if (!(e instanceof CloudError))
         return false;
     return what ? e.code === `EntityNotExist.${what}` : e.code.startsWith('EntityNotExist');
+}
+/** Connection-level failures, from Node's sockets and DNS. */
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_SOCKET',
+]);
+/** True for a code that says the connection failed, as opposed to the service answering. */
+function isNetworkCode(code) {
+    return NETWORK_CODES.has(code);
+}
+/** True when no answer came back at all: the request may or may not have been carried out. */
+function isTransportFailure(e) {
+    return e.code === 'RequestTimeout' || isNetworkCode(e.code) || e.code.startsWith('UND_ERR');
 }
 
 
@@ -4360,7 +4367,7 @@ async function step(name, work) {
     catch (err) {
         if (err instanceof StepFailure)
             throw err;
-        if (err instanceof _cloud_error_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudError */ .K) {
+        if (err instanceof _cloud_error_js__WEBPACK_IMPORTED_MODULE_0__/* .CloudError */ .K2) {
             const hint = (0,_hints_js__WEBPACK_IMPORTED_MODULE_1__/* .explain */ .WE)(err);
             throw new StepFailure({
                 step: name,
@@ -4429,7 +4436,7 @@ async function signInWithOidc(inputs, exchange, idToken, log, sleep = node_timer
         return credentials;
     }
     catch (err) {
-        if (!(err instanceof _cloud_error_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudError */ .K))
+        if (!(err instanceof _cloud_error_js__WEBPACK_IMPORTED_MODULE_1__/* .CloudError */ .K2))
             throw err;
         throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .RunProblem */ .nL(`AssumeRoleWithOIDC of ${oidc.roleArn} failed: ${err.message}. Likely cause: ${(0,_hints_js__WEBPACK_IMPORTED_MODULE_2__/* .oidcHint */ .nD)(err, claims, oidc)}`);
     }
@@ -4477,18 +4484,12 @@ function readClaims(token) {
 /* harmony export */   ej: () => (/* binding */ assumeHint),
 /* harmony export */   nD: () => (/* binding */ oidcHint)
 /* harmony export */ });
-const TRANSPORT_CODES = new Set([
-    'RequestTimeout',
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-]);
+/* harmony import */ var _cloud_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(52);
+/**
+ * The likely cause of a cloud error, in one sentence for the person reading the log. Every
+ * hint the action gives lives here, so they stay consistent and are tested as one table.
+ */
+
 /** The most likely cause of any cloud error; '' when the code says it all. */
 function explain(e) {
     const code = e.code;
@@ -4505,9 +4506,9 @@ function explain(e) {
     if (code === 'InvalidTimeStamp.Expired')
         return "the runner's clock is more than 15 minutes off";
     if (code.includes('Throttling')) {
-        return 'still throttled after all retries: raise retry-max-attempts or timeout-seconds, or run fewer jobs at once';
+        return 'still throttled after all retries: raise timeout-seconds, or run fewer jobs at once';
     }
-    if (TRANSPORT_CODES.has(code) || code.startsWith('UND_ERR')) {
+    if ((0,_cloud_error_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransportFailure */ .IL)(e)) {
         return `the ${e.service.toUpperCase()} endpoint could not be reached: check ${e.service}-endpoint, the network and any proxy`;
     }
     if (code === 'InvalidResponse' || /^HTTP5\d\d$/.test(code)) {

@@ -4,22 +4,9 @@
  * for a body that is not JSON, and puts the request URL in its messages; nothing here reads a
  * message, a URL or an entry's request, so nothing printed can carry a request parameter.
  */
-import { CloudError } from '../cloud-error.js'
+import { CloudError, isNetworkCode } from '../cloud-error.js'
 
 type Service = 'ram' | 'sts'
-
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-])
 
 /**
  * Checks a reply pop-core accepted. pop-core ignores the HTTP status, so an error status whose
@@ -66,7 +53,7 @@ export function fromPopCore(err: unknown, service: Service, action: string): Clo
   if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
     return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout')
   }
-  if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+  if (typeof e.code === 'string' && (isNetworkCode(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
     return new CloudError(service, action, e.code, 'the connection failed')
   }
   return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason')
@@ -95,7 +82,7 @@ export function isTransient(e: CloudError): boolean {
     e.code === 'InternalError' ||
     e.code === 'RequestTimeout' ||
     e.code === 'InvalidResponse' ||
-    NETWORK_CODES.has(e.code) ||
+    isNetworkCode(e.code) ||
     (e.status !== undefined && e.status >= 500)
   )
 }
@@ -103,9 +90,4 @@ export function isTransient(e: CloudError): boolean {
 /** True when the service refused the request before doing anything (throttling). */
 export function wasRejected(e: CloudError): boolean {
   return e.code.includes('Throttling') || e.code === 'SignatureNonceUsed'
-}
-
-/** True when no answer came back at all: the request may or may not have been carried out. */
-export function isTransportFailure(e: CloudError): boolean {
-  return e.code === 'RequestTimeout' || NETWORK_CODES.has(e.code) || e.code.startsWith('UND_ERR')
 }
