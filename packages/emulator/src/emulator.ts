@@ -16,8 +16,9 @@ import { Faults } from './faults/stage.js'
 import { Authenticator } from './gateway/auth.js'
 import { CallLog, type CallLogLimits } from './gateway/call-log.js'
 import type { PipelineDeps, RequestStage, ServiceConfig } from './gateway/context.js'
-import { closeServer, createListener, listen } from './gateway/listener.js'
+import { createListener } from './gateway/listener.js'
 import { requireLoopback } from './net/loopback.js'
+import { closeServer, httpBase, listen } from './net/server.js'
 import { RAM_OPERATIONS } from './ram/operations.js'
 import { Store } from './state/store.js'
 import { STS_OPERATIONS } from './sts/operations.js'
@@ -133,10 +134,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const sts = createListener(STS_SERVICE, deps)
     servers.push(sts)
     const stsPort = await listen(sts, host, opts.stsPort ?? 0)
-    const base = `http://${host.includes(':') ? `[${host}]` : host}`
     return {
-      ramEndpoint: `${base}:${ramPort}`,
-      stsEndpoint: `${base}:${stsPort}`,
+      ramEndpoint: httpBase(host, ramPort),
+      stsEndpoint: httpBase(host, stsPort),
       control,
       controlToken,
       close: async () => {

@@ -28,21 +28,3 @@ export function createListener(service: ServiceConfig, deps: PipelineDeps, contr
       })
   })
 }
-
-export function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      const addr = server.address()
-      resolvePort(typeof addr === 'object' && addr ? addr.port : port)
-    })
-  })
-}
-
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((done) => {
-    server.closeAllConnections()
-    server.close(() => done())
-  })
-}

@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { EmulatorControl, ServiceSession } from '../control/types.js'
 import { isoSeconds } from '../domain/time.js'
 import { isLoopbackHostHeader, requireLoopback } from '../net/loopback.js'
+import { closeServer, httpBase, listen } from '../net/server.js'
 import { parseTarget } from '../net/target.js'
 import { MetadataTokens, parseTtl } from './tokens.js'
 
@@ -134,22 +135,10 @@ export async function startMetadataStandIn(
     req.resume()
     req.on('end', () => send(res, ...answer(req)))
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 0, bind, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const addr = server.address()
-  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0)
+  const port = await listen(server, bind, opts.port ?? 0)
   return {
-    endpoint: `http://${bind.includes(':') ? `[${bind}]` : bind}:${port}`,
+    endpoint: httpBase(bind, port),
     refused: () => refusals,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections()
-        server.close(() => done())
-      }),
+    close: () => closeServer(server),
   }
 }

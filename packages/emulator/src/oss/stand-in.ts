@@ -14,6 +14,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { EmulatorControl } from '../control/types.js'
 import { requireLoopback } from '../net/loopback.js'
+import { closeServer, httpBase, listen } from '../net/server.js'
 import { parseTarget } from '../net/target.js'
 import {
   denied,
@@ -223,23 +224,11 @@ export async function startOssStandIn(emulator: OssJudge, opts: OssStandInOption
       })
   })
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(opts.port ?? 0, bind, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const addr = server.address()
-  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0)
+  const port = await listen(server, bind, opts.port ?? 0)
   return {
-    endpoint: `http://${bind.includes(':') ? `[${bind}]` : bind}:${port}`,
+    endpoint: httpBase(bind, port),
     objects,
     requests,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections()
-        server.close(() => done())
-      }),
+    close: () => closeServer(server),
   }
 }
