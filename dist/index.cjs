@@ -29916,6 +29916,21 @@ function once(base, method, path, headers) {
     });
 }
 
+;// CONCATENATED MODULE: ./lib/src/model.js
+/**
+ * The domain: what RAM looks like, what the workflow wants, the changes between the two, and
+ * what one run produced. Everything else imports from here; this module imports nothing, so the
+ * planner, the renderers and the tests never depend on how the cloud is called.
+ */
+/** The key RAM itself uses for a policy: type plus case-insensitive name. */
+function policyKey(p) {
+    return `${p.type}:${p.name.toLowerCase()}`;
+}
+/** A run's result before it has learnt anything: what the engine starts from. */
+function newRunResult(mode) {
+    return { mode, changes: [], applied: false, failedUsers: [], findings: [], unmanaged: [], refusals: [] };
+}
+
 ;// CONCATENATED MODULE: ./lib/src/hints.js
 /**
  * The likely cause of a cloud error, in one sentence for the person reading the log. Every
@@ -30428,17 +30443,6 @@ function blockingFindings(findings, inputs) {
         return [];
     const floor = RANK[inputs.failOnFindings];
     return findings.filter((f) => RANK[f.severity] >= floor && (f.source === 'desired' || inputs.mode === 'check'));
-}
-
-;// CONCATENATED MODULE: ./lib/src/model.js
-/**
- * The domain: what RAM looks like, what the workflow wants, the changes between the two, and
- * what one run produced. Everything else imports from here; this module imports nothing, so the
- * planner, the renderers and the tests never depend on how the cloud is called.
- */
-/** The key RAM itself uses for a policy: type plus case-insensitive name. */
-function policyKey(p) {
-    return `${p.type}:${p.name.toLowerCase()}`;
 }
 
 ;// CONCATENATED MODULE: ./lib/src/policy/diff.js
@@ -31564,17 +31568,10 @@ async function firstIdentity(inputs, deps) {
 
 
 
+
 /** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
 async function runEngine(inputs, deps) {
-    const result = {
-        mode: inputs.mode,
-        changes: [],
-        applied: false,
-        failedUsers: [],
-        findings: [],
-        unmanaged: [],
-        refusals: [],
-    };
+    const result = newRunResult(inputs.mode);
     // timeout-seconds bounds the whole run, waits for propagation included.
     const deadline = Date.now() + inputs.timeoutSeconds * 1000;
     try {

@@ -383,6 +383,11 @@ export interface RunResult {
   failure?: Failure
 }
 
+/** A run's result before it has learnt anything: what the engine starts from. */
+export function newRunResult(mode: Mode): RunResult {
+  return { mode, changes: [], applied: false, failedUsers: [], findings: [], unmanaged: [], refusals: [] }
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the engine is given: the clients each mode may hold, and where its progress lines go.
 

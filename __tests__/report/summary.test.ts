@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Change, FailedUser, RunResult } from '../../src/model.js'
+import { type Change, type FailedUser, newRunResult, type RunResult } from '../../src/model.js'
 import { PLAN_OUTPUT_BUDGET, planEntry, planOutput } from '../../src/report/plan.js'
 import { SUMMARY_BUDGET, summaryMarkdown } from '../../src/report/summary.js'
 
@@ -47,14 +47,11 @@ describe('planOutput', () => {
 
 describe('summaryMarkdown', () => {
   const facts = (changes: Change[], failedUsers: FailedUser[] = []): RunResult => ({
-    mode: 'apply',
+    ...newRunResult('apply'),
     roleArn: 'acs:ram::1:role/r',
     changes,
     applied: true,
     failedUsers,
-    findings: [],
-    unmanaged: [],
-    refusals: [],
     session: {
       credentials: { accessKeyId: 'STS.id', accessKeySecret: 'secret', securityToken: 'token' },
       arn: 'acs:ram::1:role/r/s',

@@ -3,7 +3,7 @@
  * decided here, once; each mode is handed only the clients it may use.
  */
 import type { CloudError } from '../cloud-error.js'
-import type { CloudFactory, Inputs, RunLog, RunResult } from '../model.js'
+import { type CloudFactory, type Inputs, newRunResult, type RunLog, type RunResult } from '../model.js'
 import { assumeSession } from './assume.js'
 import { check } from './check.js'
 import { roleArn } from './desired.js'
@@ -17,15 +17,7 @@ export type EngineDeps = SignInDeps
 
 /** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
 export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunResult> {
-  const result: RunResult = {
-    mode: inputs.mode,
-    changes: [],
-    applied: false,
-    failedUsers: [],
-    findings: [],
-    unmanaged: [],
-    refusals: [],
-  }
+  const result = newRunResult(inputs.mode)
   // timeout-seconds bounds the whole run, waits for propagation included.
   const deadline = Date.now() + inputs.timeoutSeconds * 1000
   try {

@@ -10,7 +10,7 @@ import {
   renderBody,
 } from '../../../src/github/review/body.js'
 import { readMarker } from '../../../src/github/review/marker.js'
-import type { Change, FailedUser, RunResult } from '../../../src/model.js'
+import { type Change, type FailedUser, newRunResult, type RunResult } from '../../../src/model.js'
 
 const facts: BodyFacts = {
   accountId: '1234567890',
@@ -34,15 +34,9 @@ const drift: Change[] = [
   },
 ]
 const result = (overrides: Partial<RunResult>): RunResult => ({
-  mode: 'check',
+  ...newRunResult('check'),
   accountId: facts.accountId,
   roleArn,
-  changes: [],
-  applied: false,
-  failedUsers: [],
-  findings: [],
-  unmanaged: [],
-  refusals: [],
   ...overrides,
 })
 const users = (n: number): FailedUser[] =>

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { issuesApi } from '../../../src/github/review/api.js'
 import { type BodyFacts, driftNote, driftTitle, renderBody } from '../../../src/github/review/body.js'
 import { syncDriftIssue } from '../../../src/github/review/drift-issue.js'
-import type { Change, RunResult } from '../../../src/model.js'
+import { type Change, newRunResult, type RunResult } from '../../../src/model.js'
 import { type GitHubApi, type Repo, startGitHubApi } from '../../fixtures/github-api.js'
 
 const facts: BodyFacts = {
@@ -25,14 +25,9 @@ const attach: Change = {
   policy: { type: 'Custom', name: 'oss-uploader-policy' },
 }
 const run = (changes: Change[]): RunResult => ({
-  mode: 'check',
+  ...newRunResult('check'),
   accountId: facts.accountId,
   changes,
-  applied: false,
-  failedUsers: [],
-  findings: [],
-  unmanaged: [],
-  refusals: [],
 })
 
 let gh: GitHubApi

@@ -2,7 +2,7 @@
 // results: decided without loading anything that talks to GitHub.
 import { describe, expect, it } from '@jest/globals'
 import { type ReviewDue, reviewDue } from '../../../src/github/review/due.js'
-import type { Inputs, Mode, RunResult } from '../../../src/model.js'
+import { type Inputs, type Mode, newRunResult, type RunResult } from '../../../src/model.js'
 
 type Review = Inputs['review']
 const review: Review = {
@@ -11,16 +11,7 @@ const review: Review = {
   driftIssue: true,
   driftIssueLabel: 'ram-drift',
 }
-const done: RunResult = {
-  mode: 'check',
-  accountId: '123',
-  changes: [],
-  applied: false,
-  failedUsers: [],
-  findings: [],
-  unmanaged: [],
-  refusals: [],
-}
+const done: RunResult = { ...newRunResult('check'), accountId: '123' }
 const failed: RunResult = { ...done, failure: { step: 'Reading RAM', message: 'denied' } }
 const unknownAccount: RunResult = { ...failed, accountId: undefined }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { issuesApi } from '../../../src/github/review/api.js'
 import { type BodyFacts, renderBody } from '../../../src/github/review/body.js'
 import { syncPlanComment } from '../../../src/github/review/pr-comment.js'
-import type { Change, RunResult } from '../../../src/model.js'
+import { type Change, newRunResult, type RunResult } from '../../../src/model.js'
 import { type GitHubApi, type Repo, startGitHubApi } from '../../fixtures/github-api.js'
 
 const facts: BodyFacts = { accountId: '1234567890', roleName: 'oss-uploader', now: '2026-01-01T00:00:00Z' }
@@ -20,14 +20,9 @@ const update: Change = {
   diff: [],
 }
 const run = (changes: Change[]): RunResult => ({
-  mode: 'check',
+  ...newRunResult('check'),
   accountId: facts.accountId,
   changes,
-  applied: false,
-  failedUsers: [],
-  findings: [],
-  unmanaged: [],
-  refusals: [],
 })
 
 let gh: GitHubApi
