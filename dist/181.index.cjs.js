@@ -188,6 +188,7 @@ function markerFor(body, kind, subject) {
 
 
 
+
 /** GitHub refuses an issue or comment body of more characters than this. */
 const GITHUB_BODY_LIMIT = 65_536;
 /**
@@ -399,9 +400,7 @@ function countsByAction(changes) {
  */
 function inline(text) {
     const clipped = text.length > LINE_LIMIT ? `${text.slice(0, LINE_LIMIT)}...` : text;
-    return (clipped
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
-        .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')
+    return ((0,log/* oneLine */.T)(clipped)
         .replace(/&/g, '&amp;')
         // A backslash before a pipe would undo the pipe's escape below.
         .replace(/\\/g, '&#92;')

@@ -29269,7 +29269,7 @@ function fromPopCore(err, service, action) {
     if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
         return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout');
     }
-    if (typeof e.code === 'string' && (isNetworkCode(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+    if (typeof e.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(e.code)) {
         return new CloudError(service, action, e.code, 'the connection failed');
     }
     return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason');
@@ -29389,13 +29389,13 @@ function ramReader(rpc) {
     };
 }
 /** The writing half of RAM over an RPC client. */
-function ramWriter(rpc, sleep = promises_.setTimeout) {
+function ramWriter(rpc) {
     const reader = ramReader(rpc);
     // After a lost answer the new version may exist but not be visible yet (RAM is eventually
     // consistent): look a few times, over about eight seconds, before creating it again.
     const becomesDefault = async (name, document) => {
         for (const wait of [0, 500, 1000, 2000, 4000]) {
-            await sleep(wait);
+            await (0,promises_.setTimeout)(wait);
             const versions = await reader.listPolicyVersions(name);
             if (versions?.some((v) => v.isDefault && samePolicy(v.document, document)))
                 return true;
@@ -29773,19 +29773,19 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * the account's limit answers. 32 in flight is room for ~150 requests a second at 200 ms.
  */
 const RAM_PACING = { initialRate: 40, minRate: 0.5, maxRate: 1000, burst: 16, maxInFlight: 32 };
-/** One deadline for the whole run's retrying, from timeout-seconds. */
-function retryPolicy(inputs, now = Date.now()) {
+/** How the run's calls retry: no new attempt past the run's deadline (from timeout-seconds). */
+function retryPolicy(inputs, deadline) {
     return {
         maxAttempts: inputs.retryMaxAttempts,
-        deadline: now + inputs.timeoutSeconds * 1000,
+        deadline,
         requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
         baseDelayMs: 250,
         maxDelayMs: 8000,
     };
 }
 /** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
-function aliyunCloud(inputs, onRetry) {
-    const retry = retryPolicy(inputs);
+function aliyunCloud(inputs, deadline, onRetry) {
+    const retry = retryPolicy(inputs, deadline);
     // One pacer for all RAM calls of the run: the rate limit is the account's, not per call.
     const pacer = new Pacer(RAM_PACING);
     const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, pacer, onRetry });
@@ -29871,9 +29871,9 @@ async function call(base, method, path, headers) {
                 throw new MetadataError(refusal(method, path, status));
         }
         catch (err) {
-            if (err instanceof MetadataError || attempt >= ATTEMPTS) {
-                if (err instanceof MetadataError)
-                    throw err;
+            if (err instanceof MetadataError)
+                throw err;
+            if (attempt >= ATTEMPTS) {
                 const code = err.code ?? 'error';
                 throw new MetadataError(`the metadata service at ${base.host} could not be reached (${code}): is this an ECS instance?`);
             }
@@ -29929,6 +29929,13 @@ function policyKey(p) {
 /** A run's result before it has learnt anything: what the engine starts from. */
 function newRunResult(mode) {
     return { mode, changes: [], applied: false, failedUsers: [], findings: [], unmanaged: [], refusals: [] };
+}
+/** Masks every part of a key or session, the id included: it names whose access leaked. */
+function maskCredentials(log, credentials) {
+    for (const part of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken]) {
+        if (part)
+            log.mask(part);
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/hints.js
@@ -30060,6 +30067,7 @@ function checkAccount(inputs, accountId) {
 
 
 
+
 // RAM is eventually consistent: for some seconds after a role, its trust policy or a grant
 // changes, STS can still answer as if the change had not happened.
 const PROPAGATION_CODES = new Set(['NoPermission', 'EntityNotExist.Role', 'AuthenticationFail.NoPermission']);
@@ -30108,8 +30116,7 @@ async function assumeSession(inputs, assumer, roleArn, caller, propagation, log)
         });
     }
     const { credentials } = assumed;
-    for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-        log.mask(secret);
+    maskCredentials(log, credentials);
     log.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
     return { credentials, arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
 }
@@ -30416,9 +30423,9 @@ function findingsOf(inputs, desired, actual) {
         if (live !== undefined && !samePolicy(live, wanted))
             targets.push({ document: parsePolicy(live), kind, subject, source: 'actual', accountId });
     };
-    pair(`trust policy of role ${desired.role.name}`, 'trust', desired.role.trustPolicy, desired.role.trustFile, actual?.role?.trustPolicy);
+    pair(`trust policy of role ${desired.role.name}`, 'trust', desired.role.trustPolicy, desired.role.trustFile, actual.role?.trustPolicy);
     for (const policy of desired.customPolicies) {
-        const live = actual?.customPolicies
+        const live = actual.customPolicies
             .get(policy.name.toLowerCase())
             ?.versions.find((v) => v.isDefault)?.document;
         pair(`policy ${policy.name}`, 'permission', policy.document, policy.file, live);
@@ -30459,8 +30466,8 @@ const DIMENSIONS = ['effect', 'action', 'resource', 'principal', 'condition'];
  * are shown as that difference; any other statement is shown whole.
  */
 function diffDocuments(before, after) {
-    const was = canonicalStatements(parse(before));
-    const now = canonicalStatements(parse(after));
+    const was = canonicalStatements(parsePolicy(before));
+    const now = canonicalStatements(parsePolicy(after));
     const key = statementKey;
     const nowKeys = new Set(now.map(key));
     const wasKeys = new Set(was.map(key));
@@ -30579,18 +30586,6 @@ function values(v) {
 }
 function union(a, b) {
     return [...new Set([...a, ...b])].sort();
-}
-function parse(doc) {
-    if (typeof doc !== 'string')
-        return doc;
-    if (doc === '')
-        return undefined;
-    try {
-        return JSON.parse(doc);
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/plan.js
@@ -30803,6 +30798,12 @@ function oldestNonDefault(versions) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/guards.js
+/**
+ * Guards: the changes a run refuses to make, decided from the plan and what was read, before
+ * the first write. Each refusal names the inputs to look at. A drift check reports the same
+ * refusals, so a nightly run warns before anyone applies.
+ */
+
 
 
 /** The refusals of a plan; empty when every change may be made. */
@@ -30879,11 +30880,9 @@ function ownerCollisions({ inputs, desired, actual }) {
 }
 /** A policy to attach that does not exist would fail after other writes: found by reads, first. */
 function missingPolicies({ inputs, actual }) {
-    const allUsers = new Set(inputs.allUsersPolicies.map((p) => `${p.type}:${p.name}`.toLowerCase()));
+    const allUsers = new Set(inputs.allUsersPolicies.map(policyKey));
     return actual.missingPolicies.map((p) => {
-        const input = allUsers.has(`${p.type}:${p.name}`.toLowerCase())
-            ? 'all-users-policies'
-            : 'sub-account-policies';
+        const input = allUsers.has(policyKey(p)) ? 'all-users-policies' : 'sub-account-policies';
         return {
             inputs: [input],
             message: `${p.type} policy ${p.name} does not exist (check the name and the System:/Custom: prefix)`,
@@ -30980,8 +30979,9 @@ async function usersLackingPolicies(ram, policies) {
     const holders = Promise.all(policies.map((policy) => ram.listUsersWithPolicy(policy)));
     holders.catch(() => { }); // surfaced by the awaits below; no unhandled rejection meanwhile
     const lacking = policies.map(() => []);
+    let has;
     for await (const page of ram.listUsers()) {
-        const has = (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())));
+        has ??= (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())));
         for (const user of page) {
             has.forEach((set, i) => {
                 if (!set.has(user.name.toLowerCase()))
@@ -31064,71 +31064,6 @@ async function check(inputs, cloud, result, log) {
     stopIfRefused(inputs, result);
 }
 
-;// CONCATENATED MODULE: ./lib/src/engine/propagation.js
-/**
- * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
- * practice (seconds), short enough that a role that is really misconfigured fails within 30 s.
- */
-const GRANT_PROPAGATION_WINDOW_MS = 25_000;
-/** How long a write may keep meeting EntityNotExist for an entity this run just created. */
-const ENTITY_VISIBILITY_WINDOW_MS = 60_000;
-/**
- * How long assume mode waits on a refusal. It reads nothing from RAM, so it cannot know when
- * the role last changed; an apply step just before it is the common case, and a role that is
- * really misconfigured still fails well within 30 s.
- */
-const BLIND_WINDOW_MS = 20_000;
-/**
- * The most recent moment RAM shows for what AssumeRole depends on: the role's creation and last
- * update (its trust), and, when the sub-account assumes, the attachment and the default version
- * of its assume policy. Undefined when RAM shows none of them.
- */
-function lastAccessChange(desired, actual, viaSubAccount) {
-    const dates = [actual.role?.createDate, actual.role?.updateDate];
-    if (viaSubAccount && desired.user) {
-        const assumePolicy = desired.user.policies[0];
-        const attached = actual.userPolicies.find((p) => assumePolicy &&
-            p.type === assumePolicy.type &&
-            p.name.toLowerCase() === assumePolicy.name.toLowerCase());
-        dates.push(attached?.attachDate, actual.user?.createDate);
-        const versions = assumePolicy
-            ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
-            : undefined;
-        dates.push(versions?.find((v) => v.isDefault)?.createDate);
-    }
-    const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
-    return times.length > 0 ? Math.max(...times) : undefined;
-}
-/**
- * Which changes need something that RAM's dates show was created within `windowMs`: by another
- * run, most likely (this run's own creates are known to apply). An attach right after such a
- * create can still be told the entity does not exist, so the wait is worth it there too.
- */
-function laggingChanges(actual, now, windowMs) {
-    const recent = (date) => {
-        const t = date ? Date.parse(date) : Number.NaN;
-        return Number.isFinite(t) && now - t < windowMs;
-    };
-    const fresh = new Set();
-    if (actual.role && recent(actual.role.createDate))
-        fresh.add(`role:${actual.role.name.toLowerCase()}`);
-    if (actual.user && recent(actual.user.createDate))
-        fresh.add(`user:${actual.user.name.toLowerCase()}`);
-    for (const [name, policy] of actual.customPolicies) {
-        const first = policy?.versions.reduce((a, v) => (!a || v.createDate < a ? v.createDate : a), undefined);
-        if (recent(first))
-            fresh.add(`policy:${name}`);
-    }
-    return (change) => {
-        if (change.kind !== 'attach-policy' && change.kind !== 'detach-policy')
-            return false;
-        const needs = [`${change.principal.type}:${change.principal.name.toLowerCase()}`];
-        if (change.policy.type === 'Custom')
-            needs.push(`policy:${change.policy.name.toLowerCase()}`);
-        return needs.some((key) => fresh.has(key));
-    };
-}
-
 ;// CONCATENATED MODULE: ./lib/src/engine/dependencies.js
 /**
  * For each change, the indices of the earlier changes of the plan it waits for:
@@ -31161,7 +31096,9 @@ function dependencies(plan) {
 // Keys name what a change makes exist (or makes right) and what another change needs. Both
 // switches list every kind, so a new kind of change does not type-check until someone says
 // what it waits for.
+/** The key of a role or user, as the changes that make it and need it name it. */
 const dependencies_principal = (p) => `${p.type}:${p.name.toLowerCase()}`;
+/** The key of a custom policy, as the changes that make it and need it name it. */
 const policy = (name) => `policy:${name.toLowerCase()}`;
 const versionSlot = (name) => `version-slot:${name.toLowerCase()}`;
 const updated = (p) => `updated:${dependencies_principal(p)}`;
@@ -31211,11 +31148,83 @@ function needs(change) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/src/engine/propagation.js
+/**
+ * When waiting for RAM makes sense. RAM is eventually consistent: for some seconds after a role,
+ * its trust policy or a grant changes, STS can still answer as if it had not. RAM's own dates
+ * say when those last changed; a refusal long after that is a real misconfiguration, and fails
+ * at once.
+ */
+
+
+/**
+ * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
+ * practice (seconds), short enough that a role that is really misconfigured fails within 30 s.
+ */
+const GRANT_PROPAGATION_WINDOW_MS = 25_000;
+/** How long a write may keep meeting EntityNotExist for an entity this run just created. */
+const ENTITY_VISIBILITY_WINDOW_MS = 60_000;
+/**
+ * How long assume mode waits on a refusal. It reads nothing from RAM, so it cannot know when
+ * the role last changed; an apply step just before it is the common case, and a role that is
+ * really misconfigured still fails well within 30 s.
+ */
+const BLIND_WINDOW_MS = 20_000;
+/**
+ * The most recent moment RAM shows for what AssumeRole depends on: the role's creation and last
+ * update (its trust), and, when the sub-account assumes, the attachment and the default version
+ * of its assume policy. Undefined when RAM shows none of them.
+ */
+function lastAccessChange(desired, actual, viaSubAccount) {
+    const dates = [actual.role?.createDate, actual.role?.updateDate];
+    if (viaSubAccount && desired.user) {
+        const assumePolicy = desired.user.policies[0];
+        const attached = assumePolicy && actual.userPolicies.find((p) => policyKey(p) === policyKey(assumePolicy));
+        dates.push(attached?.attachDate, actual.user?.createDate);
+        const versions = assumePolicy
+            ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
+            : undefined;
+        dates.push(versions?.find((v) => v.isDefault)?.createDate);
+    }
+    const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
+    return times.length > 0 ? Math.max(...times) : undefined;
+}
+/**
+ * Which changes need something that RAM's dates show was created within `windowMs`: by another
+ * run, most likely (this run's own creates are known to apply). An attach right after such a
+ * create can still be told the entity does not exist, so the wait is worth it there too.
+ */
+function laggingChanges(actual, now, windowMs) {
+    const recent = (date) => {
+        const t = date ? Date.parse(date) : Number.NaN;
+        return Number.isFinite(t) && now - t < windowMs;
+    };
+    const fresh = new Set();
+    if (actual.role && recent(actual.role.createDate))
+        fresh.add(dependencies_principal({ type: 'role', name: actual.role.name }));
+    if (actual.user && recent(actual.user.createDate))
+        fresh.add(dependencies_principal({ type: 'user', name: actual.user.name }));
+    for (const [name, observed] of actual.customPolicies) {
+        const first = observed?.versions.reduce((a, v) => (!a || v.createDate < a ? v.createDate : a), undefined);
+        if (recent(first))
+            fresh.add(policy(name));
+    }
+    return (change) => {
+        if (change.kind !== 'attach-policy' && change.kind !== 'detach-policy')
+            return false;
+        const needs = [dependencies_principal(change.principal)];
+        if (change.policy.type === 'Custom')
+            needs.push(policy(change.policy.name));
+        return needs.some((key) => fresh.has(key));
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/src/engine/apply.js
 /**
  * Applying a plan: a dumb executor of typed changes. Each change starts as soon as the changes
  * it depends on are done (dependencies.ts), so independent writes go at once, and RAM's
- * propagation lag is waited out where a change meets what this run just created.
+ * propagation lag is waited out where a change meets what was just created: by this run, or,
+ * as RAM's dates show (`lagging`), by another.
  */
 
 
@@ -31233,10 +31242,10 @@ async function apply(changes, ram, options) {
     const n = changes.length;
     // Counted down as prerequisites finish; a change starts at zero.
     const pending = waitsFor.map((list) => list.length);
-    const dependents = new Map();
+    const dependents = waitsFor.map(() => []);
     waitsFor.forEach((list, i) => {
         for (const j of list)
-            dependents.set(j, [...(dependents.get(j) ?? []), i]);
+            dependents[j].push(i);
     });
     // 1 when the change made or found an entity: what depends on it may meet RAM's lag.
     const madeEntity = new Uint8Array(n);
@@ -31307,7 +31316,7 @@ async function apply(changes, ram, options) {
         if (isGrant(i))
             grantsRunning--;
         if (ok)
-            for (const d of dependents.get(i) ?? [])
+            for (const d of dependents[i])
                 if (--pending[d] === 0)
                     ready(d);
         pump();
@@ -31406,8 +31415,11 @@ async function reconcile(inputs, cloud, result, log, deadline) {
     if (applied.conflicts > 0) {
         // Another run created some of the same entities meanwhile: look again and finish the job.
         log.info(`${applied.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
-        const again = await step('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
-        const rest = plan_plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
+        // The all-users grants went out in the first pass, their failures recorded: only the
+        // identity's own entities are read again, not every user of the account.
+        const targets = { ...targetsOf(inputs), allUsersPolicies: [] };
+        const again = await step('Re-reading RAM', () => observe(cloud.ram, targets));
+        const rest = plan_plan(desired, again);
         await step('Changing RAM', () => apply(rest, cloud.writer, options));
     }
     result.failedUsers = applied.failedUsers;
@@ -31432,13 +31444,14 @@ async function reconcile(inputs, cloud, result, log, deadline) {
 
 
 
+
 /** The source has no token to give, and retrying cannot change that (no `id-token: write`). */
 class NoIdTokenError extends Error {
 }
 /** Exchanges the job's ID token for the session credentials of `oidc-role-arn`. */
-async function signInWithOidc(inputs, exchange, idToken, log, sleep = promises_.setTimeout) {
+async function signInWithOidc(inputs, exchange, idToken, log) {
     const oidc = inputs.oidc;
-    const token = await fetchToken(idToken, oidc.audience, log, sleep);
+    const token = await fetchToken(idToken, oidc.audience, log);
     log.mask(token);
     const claims = readClaims(token);
     log.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`);
@@ -31451,8 +31464,7 @@ async function signInWithOidc(inputs, exchange, idToken, log, sleep = promises_.
             durationSeconds: 3600,
         });
         const { credentials } = session;
-        for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-            log.mask(secret);
+        maskCredentials(log, credentials);
         log.info(`Signed in with OIDC as ${session.assumedRoleArn}.`);
         return credentials;
     }
@@ -31463,7 +31475,7 @@ async function signInWithOidc(inputs, exchange, idToken, log, sleep = promises_.
     }
 }
 /** The ID token, with a few retries: the token endpoint has transient failures of its own. */
-async function fetchToken(idToken, audience, log, sleep) {
+async function fetchToken(idToken, audience, log) {
     for (let attempt = 1;; attempt++) {
         try {
             return await idToken(audience);
@@ -31475,7 +31487,7 @@ async function fetchToken(idToken, audience, log, sleep) {
                 throw new RunProblem(`could not get a GitHub ID token after ${attempt} attempts: ${err.message}`);
             }
             log.debug(`getIDToken failed (attempt ${attempt}); retrying`);
-            await sleep(500 * 2 ** attempt);
+            await (0,promises_.setTimeout)(500 * 2 ** attempt);
         }
     }
 }
@@ -31504,6 +31516,7 @@ function readClaims(token) {
 
 
 
+
 /** The credentials the run reconciles (or assumes) with. */
 async function signIn(inputs, deps) {
     const identity = await firstIdentity(inputs, deps);
@@ -31519,8 +31532,7 @@ async function signIn(inputs, deps) {
                 durationSeconds: 3600,
             });
             const { credentials } = session;
-            for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-                deps.log.mask(secret);
+            maskCredentials(deps.log, credentials);
             deps.log.info(`Reconciling as ${session.assumedRoleArn} (reconciler-role-arn).`);
             return credentials;
         }
@@ -31551,8 +31563,7 @@ async function firstIdentity(inputs, deps) {
             catch (err) {
                 throw new RunProblem(err.message);
             }
-            for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-                deps.log.mask(secret);
+            maskCredentials(deps.log, credentials);
             deps.log.info(`Signed in with the ECS instance role${ecs.role === 'auto' ? '' : ` ${ecs.role}`}.`);
             return credentials;
         });
@@ -31569,11 +31580,17 @@ async function firstIdentity(inputs, deps) {
 
 
 
-/** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
-async function runEngine(inputs, deps) {
+/** The moment timeout-seconds from now: the one deadline of a run that starts now. */
+function runDeadline(inputs) {
+    return Date.now() + inputs.timeoutSeconds * 1000;
+}
+/**
+ * Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws.
+ * `deadline` (ms since the epoch, from timeout-seconds) bounds the whole run, waits for
+ * propagation included; the cloud clients' retries share it.
+ */
+async function runEngine(inputs, deps, deadline = runDeadline(inputs)) {
     const result = newRunResult(inputs.mode);
-    // timeout-seconds bounds the whole run, waits for propagation included.
-    const deadline = Date.now() + inputs.timeoutSeconds * 1000;
     try {
         const credentials = await signIn(inputs, deps);
         switch (inputs.mode) {
@@ -32113,6 +32130,88 @@ function readInputs(get, env, workspace) {
     return { values, env: picked, workspace };
 }
 
+;// CONCATENATED MODULE: ./lib/src/inputs/fields.js
+/** RAM's name rules, as its API documents them. */
+const NAME_RULES = {
+    role: { pattern: /^[A-Za-z0-9.-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . -' },
+    user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . _ -' },
+    policy: { pattern: /^[A-Za-z0-9-]{1,128}$/, text: '1-128 characters of A-Z a-z 0-9 -' },
+    session: { pattern: /^[A-Za-z0-9.@_-]{2,64}$/, text: '2-64 characters of A-Z a-z 0-9 . @ - _' },
+};
+/** Collects the problems of one validation pass, and parses fields into typed values. */
+class Fields {
+    values;
+    problems = [];
+    constructor(values) {
+        this.values = values;
+    }
+    /** The raw (trimmed) value; '' when not given. */
+    raw(name) {
+        return this.values[name];
+    }
+    /** Records a problem with an input. */
+    problem(input, message, at = {}) {
+        this.problems.push({ input, message, ...at });
+    }
+    /** A whole number within [min, max]; `fallback` when not given or invalid. */
+    integer(name, fallback, min, max) {
+        const raw = this.raw(name);
+        if (!raw)
+            return fallback;
+        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isSafeInteger(n) || n < min || n > max) {
+            this.problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
+            return fallback;
+        }
+        return n;
+    }
+    /** `true` or `false`, in any case; `fallback` when not given. */
+    boolean(name, fallback) {
+        const raw = this.raw(name).toLowerCase();
+        if (!raw)
+            return fallback;
+        if (raw === 'true')
+            return true;
+        if (raw === 'false')
+            return false;
+        this.problem(name, `must be true or false, not "${this.raw(name)}"`);
+        return fallback;
+    }
+    /** One of `allowed`; the first one when not given. */
+    choice(name, allowed) {
+        const raw = this.raw(name) || allowed[0];
+        if (allowed.includes(raw))
+            return raw;
+        this.problem(name, `must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${raw}"`);
+        return allowed[0];
+    }
+    /** A name that must follow one of RAM's rules; '' when not given (or invalid). */
+    name(name, rule, extra) {
+        const raw = this.raw(name);
+        if (!raw)
+            return '';
+        const problem = NAME_RULES[rule].pattern.test(raw) ? extra?.(raw) : `must be ${NAME_RULES[rule].text}`;
+        if (problem)
+            this.problem(name, problem);
+        return problem ? '' : raw;
+    }
+    /** Policies separated by commas or newlines, each `[System:|Custom:]name` (default System). */
+    policyRefs(name) {
+        return this.raw(name)
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .flatMap((item) => {
+            const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
+            const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
+            if (!NAME_RULES.policy.pattern.test(m[2])) {
+                this.problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name ${NAME_RULES.policy.text}`);
+                return [];
+            }
+            return [{ type, name: m[2] }];
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/src/inputs/credentials.js
 /**
  * How the run signs in, decided from the inputs alone: AccessKey inputs, GitHub OIDC, the ECS
@@ -32121,10 +32220,10 @@ function readInputs(get, env, workspace) {
  * (`role-chaining: true`), so a second run never quietly signs in as the first run's role.
  */
 
+
 const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
 /** A role ARN, the form STS accepts in AssumeRole and AssumeRoleWithOIDC. */
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
-const ECS_ROLE = /^[A-Za-z0-9.-]{1,64}$/;
 /** The ways to sign in, as a sentence for the error that finds none (or the wrong one). */
 const WAYS = 'access-key-id and access-key-secret, oidc-provider-arn and oidc-role-arn, ecs-ram-role, or role-chaining: true';
 /** The sign-in the inputs ask for; exactly one of keys, OIDC and the ECS instance role. */
@@ -32216,8 +32315,8 @@ function readEcs(fields) {
     const role = fields.raw('ecs-ram-role');
     if (!role)
         return undefined;
-    if (role !== 'auto' && !ECS_ROLE.test(role))
-        fields.problem('ecs-ram-role', 'must be the instance role name (1-64 of A-Z a-z 0-9 . -) or auto');
+    if (role !== 'auto' && !NAME_RULES.role.pattern.test(role))
+        fields.problem('ecs-ram-role', `must be the instance role name (${NAME_RULES.role.text}) or auto`);
     const endpoint = (fields.raw('ecs-metadata-endpoint') || 'http://100.100.100.200').replace(/\/$/, '');
     const problem = metadataEndpointProblem(endpoint);
     if (problem)
@@ -32248,88 +32347,6 @@ function keyPair(fields, id, secret, token, names = ['access-key-id', 'access-ke
     if (!id || !secret)
         return undefined;
     return { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined };
-}
-
-;// CONCATENATED MODULE: ./lib/src/inputs/fields.js
-/** RAM's name rules, as its API documents them. */
-const NAME_RULES = {
-    role: { pattern: /^[A-Za-z0-9.-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . -' },
-    user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . _ -' },
-    policy: { pattern: /^[A-Za-z0-9-]{1,128}$/, text: '1-128 characters of A-Z a-z 0-9 -' },
-    session: { pattern: /^[A-Za-z0-9.@_-]{2,64}$/, text: '2-64 characters of A-Z a-z 0-9 . @ - _' },
-};
-/** Collects the problems of one validation pass, and parses fields into typed values. */
-class Fields {
-    values;
-    problems = [];
-    constructor(values) {
-        this.values = values;
-    }
-    /** The raw (trimmed) value; '' when not given. */
-    raw(name) {
-        return this.values[name];
-    }
-    /** Records a problem with an input. */
-    problem(input, message, at = {}) {
-        this.problems.push({ input, message, ...at });
-    }
-    /** A whole number within [min, max]; `fallback` when not given or invalid. */
-    integer(name, fallback, min, max) {
-        const raw = this.raw(name);
-        if (!raw)
-            return fallback;
-        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-        if (!Number.isSafeInteger(n) || n < min || n > max) {
-            this.problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
-            return fallback;
-        }
-        return n;
-    }
-    /** `true` or `false`, in any case; `fallback` when not given. */
-    boolean(name, fallback) {
-        const raw = this.raw(name).toLowerCase();
-        if (!raw)
-            return fallback;
-        if (raw === 'true')
-            return true;
-        if (raw === 'false')
-            return false;
-        this.problem(name, `must be true or false, not "${this.raw(name)}"`);
-        return fallback;
-    }
-    /** One of `allowed`; the first one when not given. */
-    choice(name, allowed) {
-        const raw = this.raw(name) || allowed[0];
-        if (allowed.includes(raw))
-            return raw;
-        this.problem(name, `must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${raw}"`);
-        return allowed[0];
-    }
-    /** A name that must follow one of RAM's rules; '' when not given (or invalid). */
-    name(name, rule, extra) {
-        const raw = this.raw(name);
-        if (!raw)
-            return '';
-        const problem = NAME_RULES[rule].pattern.test(raw) ? extra?.(raw) : `must be ${NAME_RULES[rule].text}`;
-        if (problem)
-            this.problem(name, problem);
-        return problem ? '' : raw;
-    }
-    /** Policies separated by commas or newlines, each `[System:|Custom:]name` (default System). */
-    policyRefs(name) {
-        return this.raw(name)
-            .split(/[\s,]+/)
-            .filter(Boolean)
-            .flatMap((item) => {
-            const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
-            const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
-            if (!NAME_RULES.policy.pattern.test(m[2])) {
-                this.problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name ${NAME_RULES.policy.text}`);
-                return [];
-            }
-            return [{ type, name: m[2] }];
-        });
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/inputs/json-source.js
@@ -32833,15 +32850,11 @@ async function run() {
             return renderInputProblems(validated.problems);
         const inputs = validated.inputs;
         maskInputSecrets(inputs);
-        // The run's one deadline: the cloud's retries and GitHub's share it.
-        const deadline = Date.now() + inputs.timeoutSeconds * 1000;
-        const cloud = aliyunCloud(inputs, (action, error, attempt, wait) => core/* debug */.Yz(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`));
-        const result = await runEngine(inputs, {
-            cloud,
-            idToken: githubIdToken,
-            instanceRole: instanceRoleCredentials,
-            log: log/* githubLog */.Q,
-        });
+        // The run's one deadline: the engine's waits, the cloud's retries and GitHub's calls share it.
+        const deadline = runDeadline(inputs);
+        const cloud = aliyunCloud(inputs, deadline, (action, error, attempt, wait) => core/* debug */.Yz(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`));
+        const deps = { cloud, idToken: githubIdToken, instanceRole: instanceRoleCredentials, log: log/* githubLog */.Q };
+        const result = await runEngine(inputs, deps, deadline);
         await renderResult(result, inputs);
         await review(result, inputs, deadline);
     }

@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import { aliyunCloud } from './aliyun/connect.js'
 import { instanceRoleCredentials } from './aliyun/ecs-metadata.js'
-import { runEngine } from './engine/run.js'
+import { runDeadline, runEngine } from './engine/run.js'
 import { githubIdToken } from './github/id-token.js'
 import { githubLog } from './github/log.js'
 import { renderInputProblems, renderResult } from './github/render.js'
@@ -27,17 +27,13 @@ export async function run(): Promise<void> {
     if (!validated.ok) return renderInputProblems(validated.problems)
     const inputs = validated.inputs
     maskInputSecrets(inputs)
-    // The run's one deadline: the cloud's retries and GitHub's share it.
-    const deadline = Date.now() + inputs.timeoutSeconds * 1000
-    const cloud = aliyunCloud(inputs, (action, error, attempt, wait) =>
+    // The run's one deadline: the engine's waits, the cloud's retries and GitHub's calls share it.
+    const deadline = runDeadline(inputs)
+    const cloud = aliyunCloud(inputs, deadline, (action, error, attempt, wait) =>
       core.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`),
     )
-    const result = await runEngine(inputs, {
-      cloud,
-      idToken: githubIdToken,
-      instanceRole: instanceRoleCredentials,
-      log: githubLog,
-    })
+    const deps = { cloud, idToken: githubIdToken, instanceRole: instanceRoleCredentials, log: githubLog }
+    const result = await runEngine(inputs, deps, deadline)
     await renderResult(result, inputs)
     await review(result, inputs, deadline)
   } catch (err) {

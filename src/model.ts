@@ -147,7 +147,8 @@ export interface RamReader {
 
 /**
  * The RAM calls that change something. Each is idempotent: an outcome another run already
- * reached (attached, detached, deleted, created) counts as success.
+ * reached (attached, detached, deleted, created) counts as success. createPolicyVersion, which
+ * RAM does not make idempotent, looks at the policy before it tries again.
  */
 export interface RamWriter {
   createRole(role: {
@@ -427,6 +428,13 @@ export interface RunLog {
   warning(line: string): void
   /** Registers a secret the moment it is known, before anything could print it. */
   mask(secret: string): void
+}
+
+/** Masks every part of a key or session, the id included: it names whose access leaked. */
+export function maskCredentials(log: Pick<RunLog, 'mask'>, credentials: Credentials): void {
+  for (const part of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken]) {
+    if (part) log.mask(part)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -286,7 +286,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4222);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1070);
 // The `ram-identity` command; cli/main.ts holds the program, so tests can run it in-process.
 
 process.noDeprecation = true; // see src/index.cts
@@ -297,7 +297,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4222:
+/***/ 1070:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -711,7 +711,7 @@ function fromPopCore(err, service, action) {
     if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
         return new cloud_error/* CloudError */.K2(service, action, 'RequestTimeout', 'no answer within the request timeout');
     }
-    if (typeof e.code === 'string' && ((0,cloud_error/* isNetworkCode */.OU)(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+    if (typeof e.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(e.code)) {
         return new cloud_error/* CloudError */.K2(service, action, e.code, 'the connection failed');
     }
     return new cloud_error/* CloudError */.K2(service, action, 'UnknownError', 'the request failed for an unknown reason');
@@ -831,13 +831,13 @@ function ramReader(rpc) {
     };
 }
 /** The writing half of RAM over an RPC client. */
-function ramWriter(rpc, sleep = promises_.setTimeout) {
+function ramWriter(rpc) {
     const reader = ramReader(rpc);
     // After a lost answer the new version may exist but not be visible yet (RAM is eventually
     // consistent): look a few times, over about eight seconds, before creating it again.
     const becomesDefault = async (name, document) => {
         for (const wait of [0, 500, 1000, 2000, 4000]) {
-            await sleep(wait);
+            await (0,promises_.setTimeout)(wait);
             const versions = await reader.listPolicyVersions(name);
             if (versions?.some((v) => v.isDefault && samePolicy(v.document, document)))
                 return true;
@@ -1215,19 +1215,19 @@ const REQUEST_TIMEOUT_MS = 15_000;
  * the account's limit answers. 32 in flight is room for ~150 requests a second at 200 ms.
  */
 const RAM_PACING = { initialRate: 40, minRate: 0.5, maxRate: 1000, burst: 16, maxInFlight: 32 };
-/** One deadline for the whole run's retrying, from timeout-seconds. */
-function retryPolicy(inputs, now = Date.now()) {
+/** How the run's calls retry: no new attempt past the run's deadline (from timeout-seconds). */
+function retryPolicy(inputs, deadline) {
     return {
         maxAttempts: inputs.retryMaxAttempts,
-        deadline: now + inputs.timeoutSeconds * 1000,
+        deadline,
         requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
         baseDelayMs: 250,
         maxDelayMs: 8000,
     };
 }
 /** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
-function aliyunCloud(inputs, onRetry) {
-    const retry = retryPolicy(inputs);
+function aliyunCloud(inputs, deadline, onRetry) {
+    const retry = retryPolicy(inputs, deadline);
     // One pacer for all RAM calls of the run: the rate limit is the account's, not per call.
     const pacer = new Pacer(RAM_PACING);
     const ram = (credentials) => createRpc({ service: 'ram', endpoint: inputs.ramEndpoint, credentials, retry, pacer, onRetry });
@@ -1313,9 +1313,9 @@ async function call(base, method, path, headers) {
                 throw new MetadataError(refusal(method, path, status));
         }
         catch (err) {
-            if (err instanceof MetadataError || attempt >= ATTEMPTS) {
-                if (err instanceof MetadataError)
-                    throw err;
+            if (err instanceof MetadataError)
+                throw err;
+            if (attempt >= ATTEMPTS) {
                 const code = err.code ?? 'error';
                 throw new MetadataError(`the metadata service at ${base.host} could not be reached (${code}): is this an ECS instance?`);
             }
@@ -1460,21 +1460,8 @@ function refuseLink(path) {
 
 // EXTERNAL MODULE: ./lib/src/engine/oidc.js
 var oidc = __nccwpck_require__(4364);
-;// CONCATENATED MODULE: ./lib/src/model.js
-/**
- * The domain: what RAM looks like, what the workflow wants, the changes between the two, and
- * what one run produced. Everything else imports from here; this module imports nothing, so the
- * planner, the renderers and the tests never depend on how the cloud is called.
- */
-/** The key RAM itself uses for a policy: type plus case-insensitive name. */
-function policyKey(p) {
-    return `${p.type}:${p.name.toLowerCase()}`;
-}
-/** A run's result before it has learnt anything: what the engine starts from. */
-function newRunResult(mode) {
-    return { mode, changes: [], applied: false, failedUsers: [], findings: [], unmanaged: [], refusals: [] };
-}
-
+// EXTERNAL MODULE: ./lib/src/model.js
+var model = __nccwpck_require__(4887);
 // EXTERNAL MODULE: ./lib/src/hints.js
 var hints = __nccwpck_require__(4072);
 // EXTERNAL MODULE: ./lib/src/engine/failure.js
@@ -1484,6 +1471,7 @@ var failure = __nccwpck_require__(7979);
  * Assuming the role: AssumeRole, with RAM's propagation lag waited out when this run just
  * changed what STS checks, and the session's secrets masked the moment they arrive.
  */
+
 
 
 
@@ -1536,8 +1524,7 @@ async function assumeSession(inputs, assumer, roleArn, caller, propagation, log)
         });
     }
     const { credentials } = assumed;
-    for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-        log.mask(secret);
+    (0,model/* maskCredentials */.Bs)(log, credentials);
     log.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`);
     return { credentials, arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn };
 }
@@ -1994,9 +1981,9 @@ function findingsOf(inputs, desired, actual) {
         if (live !== undefined && !samePolicy(live, wanted))
             targets.push({ document: parsePolicy(live), kind, subject, source: 'actual', accountId });
     };
-    pair(`trust policy of role ${desired.role.name}`, 'trust', desired.role.trustPolicy, desired.role.trustFile, actual?.role?.trustPolicy);
+    pair(`trust policy of role ${desired.role.name}`, 'trust', desired.role.trustPolicy, desired.role.trustFile, actual.role?.trustPolicy);
     for (const policy of desired.customPolicies) {
-        const live = actual?.customPolicies
+        const live = actual.customPolicies
             .get(policy.name.toLowerCase())
             ?.versions.find((v) => v.isDefault)?.document;
         pair(`policy ${policy.name}`, 'permission', policy.document, policy.file, live);
@@ -2037,8 +2024,8 @@ const DIMENSIONS = ['effect', 'action', 'resource', 'principal', 'condition'];
  * are shown as that difference; any other statement is shown whole.
  */
 function diffDocuments(before, after) {
-    const was = canonicalStatements(parse(before));
-    const now = canonicalStatements(parse(after));
+    const was = canonicalStatements(parsePolicy(before));
+    const now = canonicalStatements(parsePolicy(after));
     const key = statementKey;
     const nowKeys = new Set(now.map(key));
     const wasKeys = new Set(was.map(key));
@@ -2157,18 +2144,6 @@ function values(v) {
 }
 function union(a, b) {
     return [...new Set([...a, ...b])].sort();
-}
-function parse(doc) {
-    if (typeof doc !== 'string')
-        return doc;
-    if (doc === '')
-        return undefined;
-    try {
-        return JSON.parse(doc);
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/plan.js
@@ -2317,9 +2292,9 @@ function plan(desired, actual) {
     }
     const planned = new Set(changes.filter((c) => c.kind === 'attach-policy').map(attachmentKey));
     for (const policy of desired.allUsersPolicies) {
-        const lacking = [...(actual.usersLacking.get(policyKey(policy)) ?? [])];
+        const lacking = [...(actual.usersLacking.get((0,model/* policyKey */.s4)(policy)) ?? [])];
         // A sub-account this run creates lacks every policy, though no listing could show it yet.
-        if (user && !actual.user && actual.usersLacking.has(policyKey(policy)))
+        if (user && !actual.user && actual.usersLacking.has((0,model/* policyKey */.s4)(policy)))
             lacking.push(user.name);
         for (const name of lacking) {
             const change = {
@@ -2353,24 +2328,24 @@ function unmanagedAttachments(desired, actual) {
     return found;
 }
 function attachments(principal, wanted, attached) {
-    const have = new Set(attached.map(policyKey));
+    const have = new Set(attached.map(model/* policyKey */.s4));
     return dedupe(wanted)
-        .filter((policy) => !have.has(policyKey(policy)))
+        .filter((policy) => !have.has((0,model/* policyKey */.s4)(policy)))
         .map((policy) => ({ kind: 'attach-policy', principal, policy }));
 }
 /** What is attached but neither wanted nor ignored, as plain references. */
 function extras(wanted, attached, ignored) {
-    const known = new Set([...wanted, ...ignored].map(policyKey));
-    return attached.filter((a) => !known.has(policyKey(a))).map(({ type, name }) => ({ type, name }));
+    const known = new Set([...wanted, ...ignored].map(model/* policyKey */.s4));
+    return attached.filter((a) => !known.has((0,model/* policyKey */.s4)(a))).map(({ type, name }) => ({ type, name }));
 }
 function attachmentKey(c) {
     return c.kind === 'attach-policy'
-        ? `${c.principal.type}/${c.principal.name.toLowerCase()}/${policyKey(c.policy)}`
+        ? `${c.principal.type}/${c.principal.name.toLowerCase()}/${(0,model/* policyKey */.s4)(c.policy)}`
         : '';
 }
 function dedupe(policies) {
     const seen = new Set();
-    return policies.filter((p) => !seen.has(policyKey(p)) && seen.add(policyKey(p)));
+    return policies.filter((p) => !seen.has((0,model/* policyKey */.s4)(p)) && seen.add((0,model/* policyKey */.s4)(p)));
 }
 /** The version RAM's own rotation would drop: the oldest that is not the default. */
 function oldestNonDefault(versions) {
@@ -2381,6 +2356,12 @@ function oldestNonDefault(versions) {
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/guards.js
+/**
+ * Guards: the changes a run refuses to make, decided from the plan and what was read, before
+ * the first write. Each refusal names the inputs to look at. A drift check reports the same
+ * refusals, so a nightly run warns before anyone applies.
+ */
+
 
 
 /** The refusals of a plan; empty when every change may be made. */
@@ -2457,11 +2438,9 @@ function ownerCollisions({ inputs, desired, actual }) {
 }
 /** A policy to attach that does not exist would fail after other writes: found by reads, first. */
 function missingPolicies({ inputs, actual }) {
-    const allUsers = new Set(inputs.allUsersPolicies.map((p) => `${p.type}:${p.name}`.toLowerCase()));
+    const allUsers = new Set(inputs.allUsersPolicies.map(model/* policyKey */.s4));
     return actual.missingPolicies.map((p) => {
-        const input = allUsers.has(`${p.type}:${p.name}`.toLowerCase())
-            ? 'all-users-policies'
-            : 'sub-account-policies';
+        const input = allUsers.has((0,model/* policyKey */.s4)(p)) ? 'all-users-policies' : 'sub-account-policies';
         return {
             inputs: [input],
             message: `${p.type} policy ${p.name} does not exist (check the name and the System:/Custom: prefix)`,
@@ -2506,12 +2485,12 @@ function adoptions(changes) {
 /** The entities the inputs name. */
 function targetsOf(inputs) {
     const customPolicies = [inputs.policy?.name, inputs.subAccount?.assumePolicyName].filter((n) => !!n);
-    const created = new Set(customPolicies.map((name) => policyKey({ type: 'Custom', name })));
+    const created = new Set(customPolicies.map((name) => (0,model/* policyKey */.s4)({ type: 'Custom', name })));
     return {
         role: inputs.roleName,
         customPolicies,
         user: inputs.subAccount?.name,
-        namedPolicies: (inputs.subAccount?.policies ?? []).filter((p) => !created.has(policyKey(p))),
+        namedPolicies: (inputs.subAccount?.policies ?? []).filter((p) => !created.has((0,model/* policyKey */.s4)(p))),
         allUsersPolicies: inputs.allUsersPolicies,
     };
 }
@@ -2558,8 +2537,9 @@ async function usersLackingPolicies(ram, policies) {
     const holders = Promise.all(policies.map((policy) => ram.listUsersWithPolicy(policy)));
     holders.catch(() => { }); // surfaced by the awaits below; no unhandled rejection meanwhile
     const lacking = policies.map(() => []);
+    let has;
     for await (const page of ram.listUsers()) {
-        const has = (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())));
+        has ??= (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())));
         for (const user of page) {
             has.forEach((set, i) => {
                 if (!set.has(user.name.toLowerCase()))
@@ -2570,7 +2550,7 @@ async function usersLackingPolicies(ram, policies) {
     const found = await holders;
     const present = policies.map((policy, i) => ({ policy, lacking: lacking[i] })).filter((_, i) => found[i]);
     const missing = policies.filter((_, i) => !found[i]);
-    return { lacking: new Map(present.map((p) => [policyKey(p.policy), p.lacking])), missing };
+    return { lacking: new Map(present.map((p) => [(0,model/* policyKey */.s4)(p.policy), p.lacking])), missing };
 }
 
 ;// CONCATENATED MODULE: ./lib/src/engine/assess.js
@@ -2642,71 +2622,6 @@ async function check(inputs, cloud, result, log) {
     stopIfRefused(inputs, result);
 }
 
-;// CONCATENATED MODULE: ./lib/src/engine/propagation.js
-/**
- * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
- * practice (seconds), short enough that a role that is really misconfigured fails within 30 s.
- */
-const GRANT_PROPAGATION_WINDOW_MS = 25_000;
-/** How long a write may keep meeting EntityNotExist for an entity this run just created. */
-const ENTITY_VISIBILITY_WINDOW_MS = 60_000;
-/**
- * How long assume mode waits on a refusal. It reads nothing from RAM, so it cannot know when
- * the role last changed; an apply step just before it is the common case, and a role that is
- * really misconfigured still fails well within 30 s.
- */
-const BLIND_WINDOW_MS = 20_000;
-/**
- * The most recent moment RAM shows for what AssumeRole depends on: the role's creation and last
- * update (its trust), and, when the sub-account assumes, the attachment and the default version
- * of its assume policy. Undefined when RAM shows none of them.
- */
-function lastAccessChange(desired, actual, viaSubAccount) {
-    const dates = [actual.role?.createDate, actual.role?.updateDate];
-    if (viaSubAccount && desired.user) {
-        const assumePolicy = desired.user.policies[0];
-        const attached = actual.userPolicies.find((p) => assumePolicy &&
-            p.type === assumePolicy.type &&
-            p.name.toLowerCase() === assumePolicy.name.toLowerCase());
-        dates.push(attached?.attachDate, actual.user?.createDate);
-        const versions = assumePolicy
-            ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
-            : undefined;
-        dates.push(versions?.find((v) => v.isDefault)?.createDate);
-    }
-    const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
-    return times.length > 0 ? Math.max(...times) : undefined;
-}
-/**
- * Which changes need something that RAM's dates show was created within `windowMs`: by another
- * run, most likely (this run's own creates are known to apply). An attach right after such a
- * create can still be told the entity does not exist, so the wait is worth it there too.
- */
-function laggingChanges(actual, now, windowMs) {
-    const recent = (date) => {
-        const t = date ? Date.parse(date) : Number.NaN;
-        return Number.isFinite(t) && now - t < windowMs;
-    };
-    const fresh = new Set();
-    if (actual.role && recent(actual.role.createDate))
-        fresh.add(`role:${actual.role.name.toLowerCase()}`);
-    if (actual.user && recent(actual.user.createDate))
-        fresh.add(`user:${actual.user.name.toLowerCase()}`);
-    for (const [name, policy] of actual.customPolicies) {
-        const first = policy?.versions.reduce((a, v) => (!a || v.createDate < a ? v.createDate : a), undefined);
-        if (recent(first))
-            fresh.add(`policy:${name}`);
-    }
-    return (change) => {
-        if (change.kind !== 'attach-policy' && change.kind !== 'detach-policy')
-            return false;
-        const needs = [`${change.principal.type}:${change.principal.name.toLowerCase()}`];
-        if (change.policy.type === 'Custom')
-            needs.push(`policy:${change.policy.name.toLowerCase()}`);
-        return needs.some((key) => fresh.has(key));
-    };
-}
-
 ;// CONCATENATED MODULE: ./lib/src/engine/dependencies.js
 /**
  * For each change, the indices of the earlier changes of the plan it waits for:
@@ -2739,7 +2654,9 @@ function dependencies(plan) {
 // Keys name what a change makes exist (or makes right) and what another change needs. Both
 // switches list every kind, so a new kind of change does not type-check until someone says
 // what it waits for.
+/** The key of a role or user, as the changes that make it and need it name it. */
 const dependencies_principal = (p) => `${p.type}:${p.name.toLowerCase()}`;
+/** The key of a custom policy, as the changes that make it and need it name it. */
 const policy = (name) => `policy:${name.toLowerCase()}`;
 const versionSlot = (name) => `version-slot:${name.toLowerCase()}`;
 const updated = (p) => `updated:${dependencies_principal(p)}`;
@@ -2789,11 +2706,83 @@ function needs(change) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/src/engine/propagation.js
+/**
+ * When waiting for RAM makes sense. RAM is eventually consistent: for some seconds after a role,
+ * its trust policy or a grant changes, STS can still answer as if it had not. RAM's own dates
+ * say when those last changed; a refusal long after that is a real misconfiguration, and fails
+ * at once.
+ */
+
+
+/**
+ * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
+ * practice (seconds), short enough that a role that is really misconfigured fails within 30 s.
+ */
+const GRANT_PROPAGATION_WINDOW_MS = 25_000;
+/** How long a write may keep meeting EntityNotExist for an entity this run just created. */
+const ENTITY_VISIBILITY_WINDOW_MS = 60_000;
+/**
+ * How long assume mode waits on a refusal. It reads nothing from RAM, so it cannot know when
+ * the role last changed; an apply step just before it is the common case, and a role that is
+ * really misconfigured still fails well within 30 s.
+ */
+const BLIND_WINDOW_MS = 20_000;
+/**
+ * The most recent moment RAM shows for what AssumeRole depends on: the role's creation and last
+ * update (its trust), and, when the sub-account assumes, the attachment and the default version
+ * of its assume policy. Undefined when RAM shows none of them.
+ */
+function lastAccessChange(desired, actual, viaSubAccount) {
+    const dates = [actual.role?.createDate, actual.role?.updateDate];
+    if (viaSubAccount && desired.user) {
+        const assumePolicy = desired.user.policies[0];
+        const attached = assumePolicy && actual.userPolicies.find((p) => (0,model/* policyKey */.s4)(p) === (0,model/* policyKey */.s4)(assumePolicy));
+        dates.push(attached?.attachDate, actual.user?.createDate);
+        const versions = assumePolicy
+            ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
+            : undefined;
+        dates.push(versions?.find((v) => v.isDefault)?.createDate);
+    }
+    const times = dates.map((d) => (d ? Date.parse(d) : Number.NaN)).filter((t) => Number.isFinite(t));
+    return times.length > 0 ? Math.max(...times) : undefined;
+}
+/**
+ * Which changes need something that RAM's dates show was created within `windowMs`: by another
+ * run, most likely (this run's own creates are known to apply). An attach right after such a
+ * create can still be told the entity does not exist, so the wait is worth it there too.
+ */
+function laggingChanges(actual, now, windowMs) {
+    const recent = (date) => {
+        const t = date ? Date.parse(date) : Number.NaN;
+        return Number.isFinite(t) && now - t < windowMs;
+    };
+    const fresh = new Set();
+    if (actual.role && recent(actual.role.createDate))
+        fresh.add(dependencies_principal({ type: 'role', name: actual.role.name }));
+    if (actual.user && recent(actual.user.createDate))
+        fresh.add(dependencies_principal({ type: 'user', name: actual.user.name }));
+    for (const [name, observed] of actual.customPolicies) {
+        const first = observed?.versions.reduce((a, v) => (!a || v.createDate < a ? v.createDate : a), undefined);
+        if (recent(first))
+            fresh.add(policy(name));
+    }
+    return (change) => {
+        if (change.kind !== 'attach-policy' && change.kind !== 'detach-policy')
+            return false;
+        const needs = [dependencies_principal(change.principal)];
+        if (change.policy.type === 'Custom')
+            needs.push(policy(change.policy.name));
+        return needs.some((key) => fresh.has(key));
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/src/engine/apply.js
 /**
  * Applying a plan: a dumb executor of typed changes. Each change starts as soon as the changes
  * it depends on are done (dependencies.ts), so independent writes go at once, and RAM's
- * propagation lag is waited out where a change meets what this run just created.
+ * propagation lag is waited out where a change meets what was just created: by this run, or,
+ * as RAM's dates show (`lagging`), by another.
  */
 
 
@@ -2811,10 +2800,10 @@ async function apply(changes, ram, options) {
     const n = changes.length;
     // Counted down as prerequisites finish; a change starts at zero.
     const pending = waitsFor.map((list) => list.length);
-    const dependents = new Map();
+    const dependents = waitsFor.map(() => []);
     waitsFor.forEach((list, i) => {
         for (const j of list)
-            dependents.set(j, [...(dependents.get(j) ?? []), i]);
+            dependents[j].push(i);
     });
     // 1 when the change made or found an entity: what depends on it may meet RAM's lag.
     const madeEntity = new Uint8Array(n);
@@ -2885,7 +2874,7 @@ async function apply(changes, ram, options) {
         if (isGrant(i))
             grantsRunning--;
         if (ok)
-            for (const d of dependents.get(i) ?? [])
+            for (const d of dependents[i])
                 if (--pending[d] === 0)
                     ready(d);
         pump();
@@ -2984,8 +2973,11 @@ async function reconcile(inputs, cloud, result, log, deadline) {
     if (applied.conflicts > 0) {
         // Another run created some of the same entities meanwhile: look again and finish the job.
         log.info(`${applied.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`);
-        const again = await (0,failure/* step */.PM)('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)));
-        const rest = plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers));
+        // The all-users grants went out in the first pass, their failures recorded: only the
+        // identity's own entities are read again, not every user of the account.
+        const targets = { ...targetsOf(inputs), allUsersPolicies: [] };
+        const again = await (0,failure/* step */.PM)('Re-reading RAM', () => observe(cloud.ram, targets));
+        const rest = plan(desired, again);
         await (0,failure/* step */.PM)('Changing RAM', () => apply(rest, cloud.writer, options));
     }
     result.failedUsers = applied.failedUsers;
@@ -3011,6 +3003,7 @@ async function reconcile(inputs, cloud, result, log, deadline) {
 
 
 
+
 /** The credentials the run reconciles (or assumes) with. */
 async function signIn(inputs, deps) {
     const identity = await firstIdentity(inputs, deps);
@@ -3026,8 +3019,7 @@ async function signIn(inputs, deps) {
                 durationSeconds: 3600,
             });
             const { credentials } = session;
-            for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-                deps.log.mask(secret);
+            (0,model/* maskCredentials */.Bs)(deps.log, credentials);
             deps.log.info(`Reconciling as ${session.assumedRoleArn} (reconciler-role-arn).`);
             return credentials;
         }
@@ -3058,8 +3050,7 @@ async function firstIdentity(inputs, deps) {
             catch (err) {
                 throw new failure/* RunProblem */.nL(err.message);
             }
-            for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-                deps.log.mask(secret);
+            (0,model/* maskCredentials */.Bs)(deps.log, credentials);
             deps.log.info(`Signed in with the ECS instance role${ecs.role === 'auto' ? '' : ` ${ecs.role}`}.`);
             return credentials;
         });
@@ -3076,11 +3067,17 @@ async function firstIdentity(inputs, deps) {
 
 
 
-/** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
-async function runEngine(inputs, deps) {
-    const result = newRunResult(inputs.mode);
-    // timeout-seconds bounds the whole run, waits for propagation included.
-    const deadline = Date.now() + inputs.timeoutSeconds * 1000;
+/** The moment timeout-seconds from now: the one deadline of a run that starts now. */
+function runDeadline(inputs) {
+    return Date.now() + inputs.timeoutSeconds * 1000;
+}
+/**
+ * Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws.
+ * `deadline` (ms since the epoch, from timeout-seconds) bounds the whole run, waits for
+ * propagation included; the cloud clients' retries share it.
+ */
+async function runEngine(inputs, deps, deadline = runDeadline(inputs)) {
+    const result = (0,model/* newRunResult */.t7)(inputs.mode);
     try {
         const credentials = await signIn(inputs, deps);
         switch (inputs.mode) {
@@ -3238,6 +3235,88 @@ function fingerprint(accessKeyId) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(accessKeyId).digest('hex').slice(0, 16)}`;
 }
 
+;// CONCATENATED MODULE: ./lib/src/inputs/fields.js
+/** RAM's name rules, as its API documents them. */
+const NAME_RULES = {
+    role: { pattern: /^[A-Za-z0-9.-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . -' },
+    user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . _ -' },
+    policy: { pattern: /^[A-Za-z0-9-]{1,128}$/, text: '1-128 characters of A-Z a-z 0-9 -' },
+    session: { pattern: /^[A-Za-z0-9.@_-]{2,64}$/, text: '2-64 characters of A-Z a-z 0-9 . @ - _' },
+};
+/** Collects the problems of one validation pass, and parses fields into typed values. */
+class Fields {
+    values;
+    problems = [];
+    constructor(values) {
+        this.values = values;
+    }
+    /** The raw (trimmed) value; '' when not given. */
+    raw(name) {
+        return this.values[name];
+    }
+    /** Records a problem with an input. */
+    problem(input, message, at = {}) {
+        this.problems.push({ input, message, ...at });
+    }
+    /** A whole number within [min, max]; `fallback` when not given or invalid. */
+    integer(name, fallback, min, max) {
+        const raw = this.raw(name);
+        if (!raw)
+            return fallback;
+        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isSafeInteger(n) || n < min || n > max) {
+            this.problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
+            return fallback;
+        }
+        return n;
+    }
+    /** `true` or `false`, in any case; `fallback` when not given. */
+    boolean(name, fallback) {
+        const raw = this.raw(name).toLowerCase();
+        if (!raw)
+            return fallback;
+        if (raw === 'true')
+            return true;
+        if (raw === 'false')
+            return false;
+        this.problem(name, `must be true or false, not "${this.raw(name)}"`);
+        return fallback;
+    }
+    /** One of `allowed`; the first one when not given. */
+    choice(name, allowed) {
+        const raw = this.raw(name) || allowed[0];
+        if (allowed.includes(raw))
+            return raw;
+        this.problem(name, `must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${raw}"`);
+        return allowed[0];
+    }
+    /** A name that must follow one of RAM's rules; '' when not given (or invalid). */
+    name(name, rule, extra) {
+        const raw = this.raw(name);
+        if (!raw)
+            return '';
+        const problem = NAME_RULES[rule].pattern.test(raw) ? extra?.(raw) : `must be ${NAME_RULES[rule].text}`;
+        if (problem)
+            this.problem(name, problem);
+        return problem ? '' : raw;
+    }
+    /** Policies separated by commas or newlines, each `[System:|Custom:]name` (default System). */
+    policyRefs(name) {
+        return this.raw(name)
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .flatMap((item) => {
+            const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
+            const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
+            if (!NAME_RULES.policy.pattern.test(m[2])) {
+                this.problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name ${NAME_RULES.policy.text}`);
+                return [];
+            }
+            return [{ type, name: m[2] }];
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/src/inputs/credentials.js
 /**
  * How the run signs in, decided from the inputs alone: AccessKey inputs, GitHub OIDC, the ECS
@@ -3246,10 +3325,10 @@ function fingerprint(accessKeyId) {
  * (`role-chaining: true`), so a second run never quietly signs in as the first run's role.
  */
 
+
 const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/;
 /** A role ARN, the form STS accepts in AssumeRole and AssumeRoleWithOIDC. */
 const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/;
-const ECS_ROLE = /^[A-Za-z0-9.-]{1,64}$/;
 /** The ways to sign in, as a sentence for the error that finds none (or the wrong one). */
 const WAYS = 'access-key-id and access-key-secret, oidc-provider-arn and oidc-role-arn, ecs-ram-role, or role-chaining: true';
 /** The sign-in the inputs ask for; exactly one of keys, OIDC and the ECS instance role. */
@@ -3341,8 +3420,8 @@ function readEcs(fields) {
     const role = fields.raw('ecs-ram-role');
     if (!role)
         return undefined;
-    if (role !== 'auto' && !ECS_ROLE.test(role))
-        fields.problem('ecs-ram-role', 'must be the instance role name (1-64 of A-Z a-z 0-9 . -) or auto');
+    if (role !== 'auto' && !NAME_RULES.role.pattern.test(role))
+        fields.problem('ecs-ram-role', `must be the instance role name (${NAME_RULES.role.text}) or auto`);
     const endpoint = (fields.raw('ecs-metadata-endpoint') || 'http://100.100.100.200').replace(/\/$/, '');
     const problem = metadataEndpointProblem(endpoint);
     if (problem)
@@ -3373,88 +3452,6 @@ function keyPair(fields, id, secret, token, names = ['access-key-id', 'access-ke
     if (!id || !secret)
         return undefined;
     return { accessKeyId: id, accessKeySecret: secret, securityToken: token || undefined };
-}
-
-;// CONCATENATED MODULE: ./lib/src/inputs/fields.js
-/** RAM's name rules, as its API documents them. */
-const NAME_RULES = {
-    role: { pattern: /^[A-Za-z0-9.-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . -' },
-    user: { pattern: /^[A-Za-z0-9._-]{1,64}$/, text: '1-64 characters of A-Z a-z 0-9 . _ -' },
-    policy: { pattern: /^[A-Za-z0-9-]{1,128}$/, text: '1-128 characters of A-Z a-z 0-9 -' },
-    session: { pattern: /^[A-Za-z0-9.@_-]{2,64}$/, text: '2-64 characters of A-Z a-z 0-9 . @ - _' },
-};
-/** Collects the problems of one validation pass, and parses fields into typed values. */
-class Fields {
-    values;
-    problems = [];
-    constructor(values) {
-        this.values = values;
-    }
-    /** The raw (trimmed) value; '' when not given. */
-    raw(name) {
-        return this.values[name];
-    }
-    /** Records a problem with an input. */
-    problem(input, message, at = {}) {
-        this.problems.push({ input, message, ...at });
-    }
-    /** A whole number within [min, max]; `fallback` when not given or invalid. */
-    integer(name, fallback, min, max) {
-        const raw = this.raw(name);
-        if (!raw)
-            return fallback;
-        const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-        if (!Number.isSafeInteger(n) || n < min || n > max) {
-            this.problem(name, `must be a whole number from ${min} to ${max}, not "${raw}"`);
-            return fallback;
-        }
-        return n;
-    }
-    /** `true` or `false`, in any case; `fallback` when not given. */
-    boolean(name, fallback) {
-        const raw = this.raw(name).toLowerCase();
-        if (!raw)
-            return fallback;
-        if (raw === 'true')
-            return true;
-        if (raw === 'false')
-            return false;
-        this.problem(name, `must be true or false, not "${this.raw(name)}"`);
-        return fallback;
-    }
-    /** One of `allowed`; the first one when not given. */
-    choice(name, allowed) {
-        const raw = this.raw(name) || allowed[0];
-        if (allowed.includes(raw))
-            return raw;
-        this.problem(name, `must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}, not "${raw}"`);
-        return allowed[0];
-    }
-    /** A name that must follow one of RAM's rules; '' when not given (or invalid). */
-    name(name, rule, extra) {
-        const raw = this.raw(name);
-        if (!raw)
-            return '';
-        const problem = NAME_RULES[rule].pattern.test(raw) ? extra?.(raw) : `must be ${NAME_RULES[rule].text}`;
-        if (problem)
-            this.problem(name, problem);
-        return problem ? '' : raw;
-    }
-    /** Policies separated by commas or newlines, each `[System:|Custom:]name` (default System). */
-    policyRefs(name) {
-        return this.raw(name)
-            .split(/[\s,]+/)
-            .filter(Boolean)
-            .flatMap((item) => {
-            const m = /^(?:(system|custom):)?(.*)$/i.exec(item);
-            const type = m[1]?.toLowerCase() === 'custom' ? 'Custom' : 'System';
-            if (!NAME_RULES.policy.pattern.test(m[2])) {
-                this.problem(name, `"${item}" is not a policy name: [System:|Custom:]name, name ${NAME_RULES.policy.text}`);
-                return [];
-            }
-            return [{ type, name: m[2] }];
-        });
-    }
 }
 
 ;// CONCATENATED MODULE: ./lib/src/inputs/json-source.js
@@ -4223,7 +4220,8 @@ async function main(argv, env = process.env, term = processTerminal) {
         warning: (line) => term.stderr(`warning: ${line}\n`),
         mask: () => { },
     };
-    const cloud = aliyunCloud(inputs, (action, error, attempt, wait) => log.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`));
+    const deadline = runDeadline(inputs);
+    const cloud = aliyunCloud(inputs, deadline, (action, error, attempt, wait) => log.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`));
     const idToken = async (audience) => {
         const file = parsed.oidcTokenFile ?? env.ALIBABA_CLOUD_OIDC_TOKEN_FILE;
         if (file)
@@ -4234,7 +4232,7 @@ async function main(argv, env = process.env, term = processTerminal) {
         const { githubIdToken } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(515)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6515));
         return githubIdToken(audience);
     };
-    const result = await runEngine(inputs, { cloud, idToken, instanceRole: instanceRoleCredentials, log });
+    const result = await runEngine(inputs, { cloud, idToken, instanceRole: instanceRoleCredentials, log }, deadline);
     let code = exitCode(parsed.command, result);
     if (result.failure)
         term.stderr(`error: ${result.failure.message}\n`);
@@ -4399,6 +4397,7 @@ function checkAccount(inputs, accountId) {
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
 /* harmony import */ var _cloud_error_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(52);
 /* harmony import */ var _hints_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4072);
+/* harmony import */ var _model_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4887);
 /* harmony import */ var _failure_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7979);
 /**
  * Signing in without a long-lived key: the job's GitHub ID token is exchanged with STS
@@ -4408,13 +4407,14 @@ function checkAccount(inputs, accountId) {
 
 
 
+
 /** The source has no token to give, and retrying cannot change that (no `id-token: write`). */
 class NoIdTokenError extends Error {
 }
 /** Exchanges the job's ID token for the session credentials of `oidc-role-arn`. */
-async function signInWithOidc(inputs, exchange, idToken, log, sleep = node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout) {
+async function signInWithOidc(inputs, exchange, idToken, log) {
     const oidc = inputs.oidc;
-    const token = await fetchToken(idToken, oidc.audience, log, sleep);
+    const token = await fetchToken(idToken, oidc.audience, log);
     log.mask(token);
     const claims = readClaims(token);
     log.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`);
@@ -4427,8 +4427,7 @@ async function signInWithOidc(inputs, exchange, idToken, log, sleep = node_timer
             durationSeconds: 3600,
         });
         const { credentials } = session;
-        for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-            log.mask(secret);
+        (0,_model_js__WEBPACK_IMPORTED_MODULE_4__/* .maskCredentials */ .Bs)(log, credentials);
         log.info(`Signed in with OIDC as ${session.assumedRoleArn}.`);
         return credentials;
     }
@@ -4439,7 +4438,7 @@ async function signInWithOidc(inputs, exchange, idToken, log, sleep = node_timer
     }
 }
 /** The ID token, with a few retries: the token endpoint has transient failures of its own. */
-async function fetchToken(idToken, audience, log, sleep) {
+async function fetchToken(idToken, audience, log) {
     for (let attempt = 1;; attempt++) {
         try {
             return await idToken(audience);
@@ -4451,7 +4450,7 @@ async function fetchToken(idToken, audience, log, sleep) {
                 throw new _failure_js__WEBPACK_IMPORTED_MODULE_3__/* .RunProblem */ .nL(`could not get a GitHub ID token after ${attempt} attempts: ${err.message}`);
             }
             log.debug(`getIDToken failed (attempt ${attempt}); retrying`);
-            await sleep(500 * 2 ** attempt);
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(500 * 2 ** attempt);
         }
     }
 }
@@ -4551,6 +4550,38 @@ function oidcHint(err, claims, oidc) {
     if (err.code === 'EntityNotExist.Role')
         return `${oidc.roleArn} does not exist`;
     return explain(err) || 'see the code above';
+}
+
+
+/***/ }),
+
+/***/ 4887:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ maskCredentials),
+/* harmony export */   s4: () => (/* binding */ policyKey),
+/* harmony export */   t7: () => (/* binding */ newRunResult)
+/* harmony export */ });
+/**
+ * The domain: what RAM looks like, what the workflow wants, the changes between the two, and
+ * what one run produced. Everything else imports from here; this module imports nothing, so the
+ * planner, the renderers and the tests never depend on how the cloud is called.
+ */
+/** The key RAM itself uses for a policy: type plus case-insensitive name. */
+function policyKey(p) {
+    return `${p.type}:${p.name.toLowerCase()}`;
+}
+/** A run's result before it has learnt anything: what the engine starts from. */
+function newRunResult(mode) {
+    return { mode, changes: [], applied: false, failedUsers: [], findings: [], unmanaged: [], refusals: [] };
+}
+/** Masks every part of a key or session, the id included: it names whose access leaked. */
+function maskCredentials(log, credentials) {
+    for (const part of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken]) {
+        if (part)
+            log.mask(part);
+    }
 }
 
 

@@ -2,11 +2,10 @@
  * The real cloud: RAM and STS clients over pop-core, each bound to the identity that must make
  * its calls, sharing one deadline and one pacer per run.
  */
-import type { CloudError } from '../cloud-error.js'
 import type { CloudFactory, Credentials, Inputs } from '../model.js'
 import { Pacer } from './pacer.js'
 import { ramReader, ramWriter } from './ram.js'
-import { createRpc, type RetryPolicy } from './rpc.js'
+import { createRpc, type OnRetry, type RetryPolicy } from './rpc.js'
 import { sts } from './sts.js'
 
 /** Per-request timeout: the SDKs' usual 3 s is too short for CI runners, and none at all hangs. */
@@ -19,17 +18,14 @@ const REQUEST_TIMEOUT_MS = 15_000
  */
 export const RAM_PACING = { initialRate: 40, minRate: 0.5, maxRate: 1000, burst: 16, maxInFlight: 32 }
 
-/** Called once per retry, for the debug log. */
-export type OnRetry = (action: string, error: CloudError, attempt: number, delayMs: number) => void
-
-/** One deadline for the whole run's retrying, from timeout-seconds. */
-export function retryPolicy(
+/** How the run's calls retry: no new attempt past the run's deadline (from timeout-seconds). */
+function retryPolicy(
   inputs: Pick<Inputs, 'retryMaxAttempts' | 'timeoutSeconds'>,
-  now = Date.now(),
+  deadline: number,
 ): RetryPolicy {
   return {
     maxAttempts: inputs.retryMaxAttempts,
-    deadline: now + inputs.timeoutSeconds * 1000,
+    deadline,
     requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, inputs.timeoutSeconds * 1000),
     baseDelayMs: 250,
     maxDelayMs: 8000,
@@ -39,9 +35,10 @@ export function retryPolicy(
 /** The clients of one run against Alibaba Cloud (or anything that speaks its API). */
 export function aliyunCloud(
   inputs: Pick<Inputs, 'ramEndpoint' | 'stsEndpoint' | 'retryMaxAttempts' | 'timeoutSeconds'>,
+  deadline: number,
   onRetry: OnRetry,
 ): CloudFactory {
-  const retry = retryPolicy(inputs)
+  const retry = retryPolicy(inputs, deadline)
   // One pacer for all RAM calls of the run: the rate limit is the account's, not per call.
   const pacer = new Pacer(RAM_PACING)
   const ram = (credentials: Credentials) =>

@@ -15,7 +15,7 @@ const TIMEOUT_MS = 5000
 const ATTEMPTS = 3
 
 /** The metadata service refused or failed; the message names what, never a credential. */
-export class MetadataError extends Error {}
+class MetadataError extends Error {}
 
 /** The role's credentials, as the metadata service hands them out (valid for hours). */
 export async function instanceRoleCredentials(ecs: {
@@ -70,8 +70,8 @@ async function call(
       if (status >= 200 && status < 300) return body
       if (status < 500 || attempt >= ATTEMPTS) throw new MetadataError(refusal(method, path, status))
     } catch (err) {
-      if (err instanceof MetadataError || attempt >= ATTEMPTS) {
-        if (err instanceof MetadataError) throw err
+      if (err instanceof MetadataError) throw err
+      if (attempt >= ATTEMPTS) {
         const code = (err as { code?: string }).code ?? 'error'
         throw new MetadataError(
           `the metadata service at ${base.host} could not be reached (${code}): is this an ECS instance?`,

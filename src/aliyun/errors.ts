@@ -53,7 +53,7 @@ export function fromPopCore(err: unknown, service: Service, action: string): Clo
   if (e.name === 'RequestTimeoutError' || e.code === 'RequestTimeout') {
     return new CloudError(service, action, 'RequestTimeout', 'no answer within the request timeout')
   }
-  if (typeof e.code === 'string' && (isNetworkCode(e.code) || /^E[A-Z_]+$|^UND_ERR/.test(e.code))) {
+  if (typeof e.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(e.code)) {
     return new CloudError(service, action, e.code, 'the connection failed')
   }
   return new CloudError(service, action, 'UnknownError', 'the request failed for an unknown reason')

@@ -7,7 +7,7 @@ import { isTransient } from './errors.js'
 import type { Response, Rpc } from './rpc.js'
 
 /** RAM's largest page size for ListUsers. */
-export const MAX_PAGE_SIZE = 1000
+const MAX_PAGE_SIZE = 1000
 
 /** The read-only half of RAM over an RPC client. */
 export function ramReader(rpc: Rpc): RamReader {
@@ -92,13 +92,13 @@ export function ramReader(rpc: Rpc): RamReader {
 }
 
 /** The writing half of RAM over an RPC client. */
-export function ramWriter(rpc: Rpc, sleep: (ms: number) => Promise<void> = delay): RamWriter {
+export function ramWriter(rpc: Rpc): RamWriter {
   const reader = ramReader(rpc)
   // After a lost answer the new version may exist but not be visible yet (RAM is eventually
   // consistent): look a few times, over about eight seconds, before creating it again.
   const becomesDefault = async (name: string, document: string): Promise<boolean> => {
     for (const wait of [0, 500, 1000, 2000, 4000]) {
-      await sleep(wait)
+      await delay(wait)
       const versions = await reader.listPolicyVersions(name)
       if (versions?.some((v) => v.isDefault && samePolicy(v.document, document))) return true
     }

@@ -12,6 +12,9 @@ import { checkStatus, fromPopCore, isTransient, wasRejected } from './errors.js'
 import type { Outcome, Pacing } from './pacer.js'
 import { proxyAgent, proxyFor } from './proxy.js'
 
+/** Called once per retry, for the debug log. */
+export type OnRetry = (action: string, error: CloudError, attempt: number, delayMs: number) => void
+
 /** How hard to try: attempts per call, the overall deadline and each request's timeout. */
 export interface RetryPolicy {
   /** Attempts per call for transient failures other than throttling, which only the deadline bounds. */
@@ -54,7 +57,7 @@ export interface RpcOptions {
   /** Paces the requests of every call made through this client; none when absent. */
   pacer?: Pacing
   /** Called once per retry with the error that caused it (debug logging). */
-  onRetry?: (action: string, error: CloudError, attempt: number, delayMs: number) => void
+  onRetry?: OnRetry
   /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from (default: process.env). */
   env?: Record<string, string | undefined>
   sleep?: (ms: number) => Promise<void>

@@ -9,7 +9,7 @@ import { aliyunCloud } from '../aliyun/connect.js'
 import { instanceRoleCredentials } from '../aliyun/ecs-metadata.js'
 import { ProfileError, writeProfile } from '../credentials/profile.js'
 import { NoIdTokenError } from '../engine/oidc.js'
-import { runEngine } from '../engine/run.js'
+import { runDeadline, runEngine } from '../engine/run.js'
 import { readInputs } from '../inputs/read.js'
 import { validateInputs } from '../inputs/validate.js'
 import type { RunLog } from '../model.js'
@@ -62,7 +62,8 @@ export async function main(
     warning: (line) => term.stderr(`warning: ${line}\n`),
     mask: () => {},
   }
-  const cloud = aliyunCloud(inputs, (action, error, attempt, wait) =>
+  const deadline = runDeadline(inputs)
+  const cloud = aliyunCloud(inputs, deadline, (action, error, attempt, wait) =>
     log.debug(`retrying ${action} after ${error.code} (attempt ${attempt}, waiting ${wait} ms)`),
   )
   const idToken = async (audience: string) => {
@@ -74,7 +75,11 @@ export async function main(
     const { githubIdToken } = await import('../github/id-token.js')
     return githubIdToken(audience)
   }
-  const result = await runEngine(inputs, { cloud, idToken, instanceRole: instanceRoleCredentials, log })
+  const result = await runEngine(
+    inputs,
+    { cloud, idToken, instanceRole: instanceRoleCredentials, log },
+    deadline,
+  )
   let code = exitCode(parsed.command, result)
   if (result.failure) term.stderr(`error: ${result.failure.message}\n`)
   if (result.session && inputs.profile) {

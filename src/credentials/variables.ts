@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { Session } from '../model.js'
 
 /** Env names per value: each consumer reads its own. */
-export const CREDENTIAL_ENV_NAMES = {
+const CREDENTIAL_ENV_NAMES = {
   // Alibaba's SDKs and CLI; the older CLIs; the Terraform provider; ossutil.
   accessKeyId: [
     'ALIBABA_CLOUD_ACCESS_KEY_ID',
@@ -31,7 +31,7 @@ export const CREDENTIAL_ENV_NAMES = {
 } as const
 
 /** Where the mark goes: a fingerprint of the exported AccessKey id, never the id itself. */
-export const EXPORT_MARK = 'RAM_IDENTITY_CREDENTIALS'
+const EXPORT_MARK = 'RAM_IDENTITY_CREDENTIALS'
 
 /** Every variable the credentials are exported as, with its value, the mark last. */
 export function credentialVariables(session: Session, region: string): [name: string, value: string][] {

@@ -1,7 +1,8 @@
 /**
  * Applying a plan: a dumb executor of typed changes. Each change starts as soon as the changes
  * it depends on are done (dependencies.ts), so independent writes go at once, and RAM's
- * propagation lag is waited out where a change meets what this run just created.
+ * propagation lag is waited out where a change meets what was just created: by this run, or,
+ * as RAM's dates show (`lagging`), by another.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { CloudError, isNotFound } from '../cloud-error.js'
@@ -51,9 +52,9 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
   const n = changes.length
   // Counted down as prerequisites finish; a change starts at zero.
   const pending = waitsFor.map((list) => list.length)
-  const dependents = new Map<number, number[]>()
+  const dependents = waitsFor.map((): number[] => [])
   waitsFor.forEach((list, i) => {
-    for (const j of list) dependents.set(j, [...(dependents.get(j) ?? []), i])
+    for (const j of list) dependents[j]!.push(i)
   })
   // 1 when the change made or found an entity: what depends on it may meet RAM's lag.
   const madeEntity = new Uint8Array(n)
@@ -121,7 +122,7 @@ export async function apply(changes: Change[], ram: RamWriter, options: ApplyOpt
   const settle = (i: number, ok: boolean) => {
     running--
     if (isGrant(i)) grantsRunning--
-    if (ok) for (const d of dependents.get(i) ?? []) if (--pending[d]! === 0) ready(d)
+    if (ok) for (const d of dependents[i]!) if (--pending[d]! === 0) ready(d)
     pump()
   }
   const ready = (i: number) => {

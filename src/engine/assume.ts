@@ -5,14 +5,15 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { CloudError } from '../cloud-error.js'
 import { assumeHint } from '../hints.js'
-import type {
-  AssumedRole,
-  AssumeRoleRequest,
-  Assumer,
-  CallerIdentity,
-  Inputs,
-  RunLog,
-  Session,
+import {
+  type AssumedRole,
+  type AssumeRoleRequest,
+  type Assumer,
+  type CallerIdentity,
+  type Inputs,
+  maskCredentials,
+  type RunLog,
+  type Session,
 } from '../model.js'
 import { StepFailure } from './failure.js'
 
@@ -94,8 +95,7 @@ export async function assumeSession(
     })
   }
   const { credentials } = assumed
-  for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-    log.mask(secret)
+  maskCredentials(log, credentials)
   log.info(`Assumed ${assumed.assumedRoleArn} until ${assumed.expiration}.`)
   return { credentials, arn: assumed.assumedRoleArn, expiration: assumed.expiration, via: caller.arn }
 }

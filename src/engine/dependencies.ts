@@ -34,8 +34,10 @@ export function dependencies(plan: readonly Change[]): number[][] {
 // Keys name what a change makes exist (or makes right) and what another change needs. Both
 // switches list every kind, so a new kind of change does not type-check until someone says
 // what it waits for.
-const principal = (p: Principal) => `${p.type}:${p.name.toLowerCase()}`
-const policy = (name: string) => `policy:${name.toLowerCase()}`
+/** The key of a role or user, as the changes that make it and need it name it. */
+export const principal = (p: Principal) => `${p.type}:${p.name.toLowerCase()}`
+/** The key of a custom policy, as the changes that make it and need it name it. */
+export const policy = (name: string) => `policy:${name.toLowerCase()}`
 const versionSlot = (name: string) => `version-slot:${name.toLowerCase()}`
 const updated = (p: Principal) => `updated:${principal(p)}`
 

@@ -8,7 +8,7 @@ import { parsePolicy, samePolicy } from '../policy/document.js'
 import { type LintTarget, lint } from '../policy/lint.js'
 
 /** Findings on the desired documents, and on the actual ones that differ from them. */
-export function findingsOf(inputs: Inputs, desired: Desired, actual: Actual | undefined): Finding[] {
+export function findingsOf(inputs: Inputs, desired: Desired, actual: Actual): Finding[] {
   const accountId = desired.accountId
   const targets: LintTarget[] = []
   const pair = (
@@ -27,10 +27,10 @@ export function findingsOf(inputs: Inputs, desired: Desired, actual: Actual | un
     'trust',
     desired.role.trustPolicy,
     desired.role.trustFile,
-    actual?.role?.trustPolicy,
+    actual.role?.trustPolicy,
   )
   for (const policy of desired.customPolicies) {
-    const live = actual?.customPolicies
+    const live = actual.customPolicies
       .get(policy.name.toLowerCase())
       ?.versions.find((v) => v.isDefault)?.document
     pair(`policy ${policy.name}`, 'permission', policy.document, policy.file, live)

@@ -3,7 +3,15 @@
  * the first write. Each refusal names the inputs to look at. A drift check reports the same
  * refusals, so a nightly run warns before anyone applies.
  */
-import type { Actual, CallerIdentity, Change, Desired, Inputs, Refusal } from '../model.js'
+import {
+  type Actual,
+  type CallerIdentity,
+  type Change,
+  type Desired,
+  type Inputs,
+  policyKey,
+  type Refusal,
+} from '../model.js'
 import { ownerText, policyOwner, sameOwner } from './ownership.js'
 import { DEFAULT_MAX_SESSION_DURATION } from './plan.js'
 
@@ -95,11 +103,9 @@ function ownerCollisions({ inputs, desired, actual }: GuardContext): Refusal[] {
 
 /** A policy to attach that does not exist would fail after other writes: found by reads, first. */
 function missingPolicies({ inputs, actual }: GuardContext): Refusal[] {
-  const allUsers = new Set(inputs.allUsersPolicies.map((p) => `${p.type}:${p.name}`.toLowerCase()))
+  const allUsers = new Set(inputs.allUsersPolicies.map(policyKey))
   return actual.missingPolicies.map((p) => {
-    const input = allUsers.has(`${p.type}:${p.name}`.toLowerCase())
-      ? 'all-users-policies'
-      : 'sub-account-policies'
+    const input = allUsers.has(policyKey(p)) ? 'all-users-policies' : 'sub-account-policies'
     return {
       inputs: [input],
       message: `${p.type} policy ${p.name} does not exist (check the name and the System:/Custom: prefix)`,

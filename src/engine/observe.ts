@@ -81,8 +81,9 @@ async function usersLackingPolicies(
   const holders = Promise.all(policies.map((policy) => ram.listUsersWithPolicy(policy)))
   holders.catch(() => {}) // surfaced by the awaits below; no unhandled rejection meanwhile
   const lacking = policies.map(() => [] as string[])
+  let has: Set<string>[] | undefined
   for await (const page of ram.listUsers()) {
-    const has = (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())))
+    has ??= (await holders).map((users) => new Set((users ?? []).map((u) => u.toLowerCase())))
     for (const user of page) {
       has.forEach((set, i) => {
         if (!set.has(user.name.toLowerCase())) lacking[i]!.push(user.name)

@@ -5,7 +5,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { CloudError } from '../cloud-error.js'
 import { oidcHint, type TokenClaims } from '../hints.js'
-import type { Credentials, Inputs, OidcExchange, RunLog } from '../model.js'
+import { type Credentials, type Inputs, maskCredentials, type OidcExchange, type RunLog } from '../model.js'
 import { RunProblem } from './failure.js'
 
 /** Where the job's ID token comes from: GitHub's token endpoint, or a file for the CLI. */
@@ -20,10 +20,9 @@ export async function signInWithOidc(
   exchange: OidcExchange,
   idToken: IdTokenSource,
   log: RunLog,
-  sleep: (ms: number) => Promise<void> = delay,
 ): Promise<Credentials> {
   const oidc = inputs.oidc!
-  const token = await fetchToken(idToken, oidc.audience, log, sleep)
+  const token = await fetchToken(idToken, oidc.audience, log)
   log.mask(token)
   const claims = readClaims(token)
   log.info(`GitHub ID token: sub=${claims.sub ?? '?'} aud=${[claims.aud ?? '?'].flat().join(',')}`)
@@ -36,8 +35,7 @@ export async function signInWithOidc(
       durationSeconds: 3600,
     })
     const { credentials } = session
-    for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-      log.mask(secret)
+    maskCredentials(log, credentials)
     log.info(`Signed in with OIDC as ${session.assumedRoleArn}.`)
     return credentials
   } catch (err) {
@@ -49,12 +47,7 @@ export async function signInWithOidc(
 }
 
 /** The ID token, with a few retries: the token endpoint has transient failures of its own. */
-async function fetchToken(
-  idToken: IdTokenSource,
-  audience: string,
-  log: RunLog,
-  sleep: (ms: number) => Promise<void>,
-): Promise<string> {
+async function fetchToken(idToken: IdTokenSource, audience: string, log: RunLog): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await idToken(audience)
@@ -66,7 +59,7 @@ async function fetchToken(
         )
       }
       log.debug(`getIDToken failed (attempt ${attempt}); retrying`)
-      await sleep(500 * 2 ** attempt)
+      await delay(500 * 2 ** attempt)
     }
   }
 }

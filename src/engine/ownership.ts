@@ -6,7 +6,7 @@
 import type { MarkedEntity, PolicyOwner } from '../model.js'
 
 /** Marks what this action created, so a person browsing the console knows where it came from. */
-export const OWNER_MARK = 'Managed by the ram-identity GitHub Action'
+const OWNER_MARK = 'Managed by the ram-identity GitHub Action'
 
 /** RAM's length limits of the fields a mark is written into. */
 const MAX_LENGTH: Record<MarkedEntity, number> = { role: 1024, policy: 1024, user: 128 }

@@ -20,7 +20,7 @@ import { samePolicy } from '../policy/document.js'
 import { isMarked, policyOwner, sameOwner, userOwner, withMark } from './ownership.js'
 
 /** RAM keeps at most this many versions of a custom policy. */
-export const MAX_POLICY_VERSIONS = 5
+const MAX_POLICY_VERSIONS = 5
 /** The MaxSessionDuration a new role gets when the inputs name none. */
 export const DEFAULT_MAX_SESSION_DURATION = 3600
 

@@ -4,7 +4,8 @@
  * say when those last changed; a refusal long after that is a real misconfiguration, and fails
  * at once.
  */
-import type { Actual, Change, Desired } from '../model.js'
+import { type Actual, type Change, type Desired, policyKey } from '../model.js'
+import { policy, principal } from './dependencies.js'
 
 /**
  * How long after a change STS may still refuse because of it. Long enough for what RAM takes in
@@ -33,12 +34,7 @@ export function lastAccessChange(
   const dates = [actual.role?.createDate, actual.role?.updateDate]
   if (viaSubAccount && desired.user) {
     const assumePolicy = desired.user.policies[0]
-    const attached = actual.userPolicies.find(
-      (p) =>
-        assumePolicy &&
-        p.type === assumePolicy.type &&
-        p.name.toLowerCase() === assumePolicy.name.toLowerCase(),
-    )
+    const attached = assumePolicy && actual.userPolicies.find((p) => policyKey(p) === policyKey(assumePolicy))
     dates.push(attached?.attachDate, actual.user?.createDate)
     const versions = assumePolicy
       ? actual.customPolicies.get(assumePolicy.name.toLowerCase())?.versions
@@ -60,19 +56,21 @@ export function laggingChanges(actual: Actual, now: number, windowMs: number): (
     return Number.isFinite(t) && now - t < windowMs
   }
   const fresh = new Set<string>()
-  if (actual.role && recent(actual.role.createDate)) fresh.add(`role:${actual.role.name.toLowerCase()}`)
-  if (actual.user && recent(actual.user.createDate)) fresh.add(`user:${actual.user.name.toLowerCase()}`)
-  for (const [name, policy] of actual.customPolicies) {
-    const first = policy?.versions.reduce<string | undefined>(
+  if (actual.role && recent(actual.role.createDate))
+    fresh.add(principal({ type: 'role', name: actual.role.name }))
+  if (actual.user && recent(actual.user.createDate))
+    fresh.add(principal({ type: 'user', name: actual.user.name }))
+  for (const [name, observed] of actual.customPolicies) {
+    const first = observed?.versions.reduce<string | undefined>(
       (a, v) => (!a || v.createDate < a ? v.createDate : a),
       undefined,
     )
-    if (recent(first)) fresh.add(`policy:${name}`)
+    if (recent(first)) fresh.add(policy(name))
   }
   return (change) => {
     if (change.kind !== 'attach-policy' && change.kind !== 'detach-policy') return false
-    const needs = [`${change.principal.type}:${change.principal.name.toLowerCase()}`]
-    if (change.policy.type === 'Custom') needs.push(`policy:${change.policy.name.toLowerCase()}`)
+    const needs = [principal(change.principal)]
+    if (change.policy.type === 'Custom') needs.push(policy(change.policy.name))
     return needs.some((key) => fresh.has(key))
   }
 }

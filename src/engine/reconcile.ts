@@ -53,8 +53,11 @@ export async function reconcile(
   if (applied.conflicts > 0) {
     // Another run created some of the same entities meanwhile: look again and finish the job.
     log.info(`${applied.conflicts} entity(ies) already existed (a concurrent run?); re-reading RAM.`)
-    const again = await step('Re-reading RAM', () => observe(cloud.ram, targetsOf(inputs)))
-    const rest = plan(desired, again).filter((c) => !(c.kind === 'attach-policy' && c.allUsers))
+    // The all-users grants went out in the first pass, their failures recorded: only the
+    // identity's own entities are read again, not every user of the account.
+    const targets = { ...targetsOf(inputs), allUsersPolicies: [] }
+    const again = await step('Re-reading RAM', () => observe(cloud.ram, targets))
+    const rest = plan(desired, again)
     await step('Changing RAM', () => apply(rest, cloud.writer, options))
   }
   result.failedUsers = applied.failedUsers

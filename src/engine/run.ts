@@ -3,7 +3,7 @@
  * decided here, once; each mode is handed only the clients it may use.
  */
 import type { CloudError } from '../cloud-error.js'
-import { type CloudFactory, type Inputs, newRunResult, type RunLog, type RunResult } from '../model.js'
+import { type AssumeCloud, type Inputs, newRunResult, type RunLog, type RunResult } from '../model.js'
 import { assumeSession } from './assume.js'
 import { check } from './check.js'
 import { roleArn } from './desired.js'
@@ -12,14 +12,22 @@ import { BLIND_WINDOW_MS } from './propagation.js'
 import { reconcile } from './reconcile.js'
 import { type SignInDeps, signIn } from './sign-in.js'
 
-/** What the engine needs besides the inputs. */
-export type EngineDeps = SignInDeps
+/** The moment timeout-seconds from now: the one deadline of a run that starts now. */
+export function runDeadline(inputs: Pick<Inputs, 'timeoutSeconds'>): number {
+  return Date.now() + inputs.timeoutSeconds * 1000
+}
 
-/** Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws. */
-export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunResult> {
+/**
+ * Runs the inputs' mode. Expected failures come back in `result.failure`; only a bug throws.
+ * `deadline` (ms since the epoch, from timeout-seconds) bounds the whole run, waits for
+ * propagation included; the cloud clients' retries share it.
+ */
+export async function runEngine(
+  inputs: Inputs,
+  deps: SignInDeps,
+  deadline = runDeadline(inputs),
+): Promise<RunResult> {
   const result = newRunResult(inputs.mode)
-  // timeout-seconds bounds the whole run, waits for propagation included.
-  const deadline = Date.now() + inputs.timeoutSeconds * 1000
   try {
     const credentials = await signIn(inputs, deps)
     switch (inputs.mode) {
@@ -55,7 +63,7 @@ export async function runEngine(inputs: Inputs, deps: EngineDeps): Promise<RunRe
 /** Assume mode: no RAM call at all; the role's account is the assuming identity's own. */
 async function assumeOnly(
   inputs: Inputs,
-  cloud: ReturnType<CloudFactory['forAssume']>,
+  cloud: AssumeCloud,
   result: RunResult,
   log: RunLog,
   deadline: number,

@@ -5,7 +5,7 @@
  */
 import { CloudError } from '../cloud-error.js'
 import { assumeHint } from '../hints.js'
-import type { CloudFactory, Credentials, Inputs, RunLog } from '../model.js'
+import { type CloudFactory, type Credentials, type Inputs, maskCredentials, type RunLog } from '../model.js'
 import { RunProblem, step } from './failure.js'
 import { type IdTokenSource, signInWithOidc } from './oidc.js'
 
@@ -34,8 +34,7 @@ export async function signIn(inputs: Inputs, deps: SignInDeps): Promise<Credenti
         durationSeconds: 3600,
       })
       const { credentials } = session
-      for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-        deps.log.mask(secret)
+      maskCredentials(deps.log, credentials)
       deps.log.info(`Reconciling as ${session.assumedRoleArn} (reconciler-role-arn).`)
       return credentials
     } catch (err) {
@@ -68,8 +67,7 @@ async function firstIdentity(inputs: Inputs, deps: SignInDeps): Promise<Credenti
       } catch (err) {
         throw new RunProblem((err as Error).message)
       }
-      for (const secret of [credentials.accessKeyId, credentials.accessKeySecret, credentials.securityToken])
-        deps.log.mask(secret)
+      maskCredentials(deps.log, credentials)
       deps.log.info(`Signed in with the ECS instance role${ecs.role === 'auto' ? '' : ` ${ecs.role}`}.`)
       return credentials
     })

@@ -7,13 +7,12 @@
 
 import { exportedBy } from '../credentials/variables.js'
 import type { Credentials, Inputs } from '../model.js'
-import type { Fields } from './fields.js'
+import { type Fields, NAME_RULES } from './fields.js'
 import type { RawInputs } from './read.js'
 
 const OIDC_PROVIDER_ARN = /^acs:ram::\d+:oidc-provider\/[A-Za-z0-9._-]{1,128}$/
 /** A role ARN, the form STS accepts in AssumeRole and AssumeRoleWithOIDC. */
 export const ROLE_ARN = /^acs:ram::\d+:role\/[A-Za-z0-9.-]{1,64}$/
-const ECS_ROLE = /^[A-Za-z0-9.-]{1,64}$/
 
 /** The ways to sign in, as a sentence for the error that finds none (or the wrong one). */
 const WAYS =
@@ -134,8 +133,8 @@ function readOidc(fields: Fields): Inputs['oidc'] {
 function readEcs(fields: Fields): Inputs['ecs'] {
   const role = fields.raw('ecs-ram-role')
   if (!role) return undefined
-  if (role !== 'auto' && !ECS_ROLE.test(role))
-    fields.problem('ecs-ram-role', 'must be the instance role name (1-64 of A-Z a-z 0-9 . -) or auto')
+  if (role !== 'auto' && !NAME_RULES.role.pattern.test(role))
+    fields.problem('ecs-ram-role', `must be the instance role name (${NAME_RULES.role.text}) or auto`)
   const endpoint = (fields.raw('ecs-metadata-endpoint') || 'http://100.100.100.200').replace(/\/$/, '')
   const problem = metadataEndpointProblem(endpoint)
   if (problem) fields.problem('ecs-metadata-endpoint', problem)

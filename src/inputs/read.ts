@@ -54,7 +54,7 @@ export const INPUT_NAMES = [
 export type InputName = (typeof INPUT_NAMES)[number]
 
 /** The environment variables some inputs fall back to, and those that name the run. */
-export const ENV_NAMES = [
+const ENV_NAMES = [
   'ALIBABA_CLOUD_ACCESS_KEY_ID',
   'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
   'ALIBABA_CLOUD_SECURITY_TOKEN',

@@ -147,7 +147,7 @@ export function validateInputs(raw: RawInputs): InputsResult {
  * origin (no path, no user:password@, which would end up in logs), and plain http only to this
  * machine (the emulator), never across a network.
  */
-export function endpointProblem(value: string): string | undefined {
+function endpointProblem(value: string): string | undefined {
   let url: URL
   try {
     url = new URL(value)

@@ -3,7 +3,7 @@
  * `+` for what it grants, `-` for what it takes away, `~` for what it alters. Documents are
  * compared as RAM judges them (policy/document.ts), so formatting never shows up here.
  */
-import { type CanonicalStatement, canonicalStatements, statementKey } from './document.js'
+import { type CanonicalStatement, canonicalStatements, parsePolicy, statementKey } from './document.js'
 
 type Dimension = 'effect' | 'action' | 'resource' | 'principal' | 'condition'
 const DIMENSIONS: Dimension[] = ['effect', 'action', 'resource', 'principal', 'condition']
@@ -14,8 +14,8 @@ const DIMENSIONS: Dimension[] = ['effect', 'action', 'resource', 'principal', 'c
  * are shown as that difference; any other statement is shown whole.
  */
 export function diffDocuments(before: unknown, after: unknown): string[] {
-  const was = canonicalStatements(parse(before))
-  const now = canonicalStatements(parse(after))
+  const was = canonicalStatements(parsePolicy(before))
+  const now = canonicalStatements(parsePolicy(after))
   const key = statementKey
   const nowKeys = new Set(now.map(key))
   const wasKeys = new Set(was.map(key))
@@ -114,7 +114,7 @@ function changedStatement(old: CanonicalStatement, now: CanonicalStatement, d: D
 }
 
 /** A statement in one line: `Allow oss:PutObject on acs:oss:*:*:b/* for ... when ...`. */
-export function describe(s: CanonicalStatement): string {
+function describe(s: CanonicalStatement): string {
   const parts = [s.effect]
   if (s.action) parts.push(s.action.join(', '))
   if (s.notAction) parts.push(`every action except ${s.notAction.join(', ')}`)
@@ -148,14 +148,4 @@ function values(v: string[]): string {
 
 function union(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])].sort()
-}
-
-function parse(doc: unknown): unknown {
-  if (typeof doc !== 'string') return doc
-  if (doc === '') return undefined
-  try {
-    return JSON.parse(doc)
-  } catch {
-    return undefined
-  }
 }

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto'
 import type { Change, RunResult } from '../../model.js'
 import { changeLine, describeUnmanaged, diffLines, planEntry } from '../../report/plan.js'
+import { oneLine } from '../log.js'
 import { type MarkerKind, markerLine, type Subject } from './marker.js'
 
 /** GitHub refuses an issue or comment body of more characters than this. */
@@ -276,9 +277,7 @@ function countsByAction(changes: Change[]): string {
 function inline(text: string): string {
   const clipped = text.length > LINE_LIMIT ? `${text.slice(0, LINE_LIMIT)}...` : text
   return (
-    clipped
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
-      .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')
+    oneLine(clipped)
       .replace(/&/g, '&amp;')
       // A backslash before a pipe would undo the pipe's escape below.
       .replace(/\\/g, '&#92;')
