@@ -206,8 +206,9 @@ describe('bulk grants through the RAM pacer (virtual time)', () => {
     ['5,000 users at 100/s', 100, 5000, 20, 1.05, 0.05],
     ['2,000 users at 100/s, 200 ms round trips', 100, 2000, 200, 1.05, 0.05],
     ['500 users at 20/s', 20, 500, 20, 1.05, 0.05],
-    // At 2/s one throttled call every few seconds is already a large share; the target is time.
-    ['150 users at 2/s: every one granted, in time', 2, 150, 20, 1.05, 1],
+    // At 2/s one throttled call every few seconds is already a large share: only time is bounded.
+    // (That every user is granted is the bench's row, against the emulator and a deadline.)
+    ['150 users at 2/s, in time', 2, 150, 20, 1.05, 1],
   ])('%s', async (_reason, limit, writes, latency, maxRatio, maxThrottled) => {
     const { ratio, throttledShare } = await run(limit, writes, latency)
     expect(ratio).toBeLessThanOrEqual(maxRatio)

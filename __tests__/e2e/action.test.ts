@@ -111,6 +111,7 @@ describe('apply, converge, check, drift, repair', () => {
     ])
     // A fresh grant is not honoured at once: refusals before the grant took effect, then one success.
     const assumes = r.calls.filter((c) => c.action === 'AssumeRole')
+    expect(assumes.length).toBeGreaterThan(1)
     expect(assumes.at(-1)!.status).toBe(200)
     expect(assumes.slice(0, -1).every((c) => c.fault === 'grantDelay')).toBe(true)
     expect(r.outputs).toMatchObject({

@@ -5,6 +5,7 @@ import { type Emulator, profileFaults, startEmulator } from '@ram-identity/emula
 import { runSchedule, schedule } from '../../scripts/chaos.js'
 import { runAction, workspace } from '../../scripts/local-runner.js'
 import { sandboxAccount } from '../../scripts/sandbox.js'
+import { Harness } from '../fixtures/harness.js'
 import { raceGate } from '../fixtures/race-gate.js'
 
 const POLICY = JSON.stringify({
@@ -83,27 +84,21 @@ describe('hostile secrets', () => {
     const emu = await startEmulator({ seed: 9 })
     try {
       emu.control.setFaults({ ...profileFaults('realistic'), hostileSecrets: true })
-      const acct = await sandboxAccount(emu)
+      const h = new Harness(emu)
+      const acct = await h.account()
       expect(acct.key.accessKeySecret).toMatch(/^-.*[+/=]/)
       const key = emu.control.createUser(acct.accountId, 'bot', { accessKey: true }).accessKey!
+      h.secrets.add(key.accessKeySecret)
       const ws = workspace({ 'p.json': POLICY })
-      const base = {
-        'role-name': 'hostile',
-        'policy-file': 'p.json',
-        'sub-account': 'bot',
-        'access-key-id': acct.key.accessKeyId,
-        'access-key-secret': acct.key.accessKeySecret,
-        'ram-endpoint': emu.ramEndpoint,
-        'sts-endpoint': emu.stsEndpoint,
-      }
-      const first = await runAction(base, { cwd: ws, debug: true })
-      const second = await runAction(
+      const base = { ...h.base(acct.key, 'hostile'), 'policy-file': 'p.json', 'sub-account': 'bot' }
+      const first = await h.run(base, { cwd: ws })
+      const second = await h.run(
         {
           ...base,
           'sub-account-access-key-id': key.accessKeyId,
           'sub-account-access-key-secret': key.accessKeySecret,
         },
-        { cwd: ws, debug: true },
+        { cwd: ws },
       )
       for (const r of [first, second]) {
         expect(r.code).toBe(0)
@@ -111,6 +106,8 @@ describe('hostile secrets', () => {
         expect(r.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET).toBe(r.outputs['access-key-secret'])
         expect(r.env.ALIBABA_CLOUD_SECURITY_TOKEN).toMatch(/[+/=]/)
       }
+      // Raw, percent-encoded or base64: none in the logs, the summary or any other file.
+      h.assertNoLeak()
     } finally {
       await emu.close()
     }

@@ -31,6 +31,8 @@ const REQUEST_TOKEN = 'runtime-bearer-token'
 let tokenClaims: Record<string, unknown> = {}
 let failFirst = 0
 const tokenRequests: { audience: string | null; auth: string | undefined }[] = []
+/** Every ID token the endpoint handed out, in order. */
+const issuedTokens: string[] = []
 
 beforeAll(async () => {
   emu = await startEmulator({ seed: 41, profile: 'realistic' })
@@ -72,15 +74,13 @@ beforeAll(async () => {
     }
     if (req.headers.authorization !== `Bearer ${REQUEST_TOKEN}`) return res.writeHead(401).end()
     res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(
-      JSON.stringify({
-        value: jwt({
-          aud: url.searchParams.get('audience'),
-          sub: 'repo:acme/app:ref:refs/heads/main',
-          ...tokenClaims,
-        }),
-      }),
-    )
+    const value = jwt({
+      aud: url.searchParams.get('audience'),
+      sub: 'repo:acme/app:ref:refs/heads/main',
+      ...tokenClaims,
+    })
+    issuedTokens.push(value)
+    res.end(JSON.stringify({ value }))
   })
   await new Promise<void>((r) => tokenServer.listen(0, '127.0.0.1', r))
   tokenPort = (tokenServer.address() as AddressInfo).port
@@ -130,8 +130,10 @@ describe('GitHub OIDC', () => {
     expect(r.outputs['assumed-role-arn']).toBe(`acs:ram::${accountId}:role/oss-uploader/github-4242-1`)
     expect(r.stdout).toMatch(/GitHub ID token: sub=repo:acme\/app:ref:refs\/heads\/main aud=sts.aliyuncs.com/)
     // The ID token is a bearer credential too: masked before anything else uses it.
-    const idToken = r.stdout.split('\n').find((l) => l.startsWith('::add-mask::ey'))
-    expect(idToken).toBeDefined()
+    const lines = r.stdout.split('\n')
+    const maskedAt = lines.indexOf(`::add-mask::${issuedTokens.at(-1)}`)
+    expect(maskedAt).toBeGreaterThanOrEqual(0)
+    expect(maskedAt).toBeLessThan(lines.findIndex((l) => l.startsWith('GitHub ID token:')))
   })
 
   it('retries the token endpoint when it fails transiently', async () => {

@@ -271,7 +271,7 @@ describe('signedInRole()', () => {
       'member',
     ],
     ['a RAM user: none', {}, user('ci'), undefined],
-    ['a session with a path-like name', {}, session('deployer'), 'deployer'],
+    ['an assumed-role session: the role, not its session name', {}, session('deployer'), 'deployer'],
   ])('%s', (_reason, overrides, caller, expected) => {
     expect(signedInRole(seedInputs(overrides), caller)).toBe(expected)
   })

@@ -90,9 +90,11 @@ describe('runEngine()', () => {
   it('returns a refused AssumeRole as a failure, keeping the plan it applied', async () => {
     const cloud = new FakeCloud()
     await run(cloud, seedInputs())
-    cloud.refuseAssume = 1
-    const { result } = await run(cloud, seedInputs())
-    expect(result.changes).toEqual([])
+    // A change to apply, then a refusal that outlasts the run's one-second deadline.
+    cloud.refuseAssume = Number.POSITIVE_INFINITY
+    const { result } = await run(cloud, seedInputs({ maxSessionDuration: 7200, timeoutSeconds: 1 }))
+    expect(result.changes.map((c) => c.kind)).toEqual(['update-role'])
+    expect(result.applied).toBe(true)
     expect(result.accountId).toBe(cloud.ram.accountId)
     expect(result.failure?.step).toBe('Assuming the role')
     expect(result.failure?.message).toMatch(

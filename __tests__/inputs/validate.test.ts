@@ -351,7 +351,10 @@ describe('sign-in sources', () => {
       'key inputs replace the environment completely: no token from it',
       base,
       { ALIBABA_CLOUD_SECURITY_TOKEN: 'stale' },
-      { credentials: { accessKeyId: 'LTAIexample', accessKeySecret: 'secret' }, credentialsSource: 'inputs' },
+      {
+        credentials: { accessKeyId: 'LTAIexample', accessKeySecret: 'secret', securityToken: undefined },
+        credentialsSource: 'inputs',
+      },
     ],
     [
       'keys from the environment, set by someone else',

@@ -25,7 +25,7 @@ describe('planOutput', () => {
     ['one change', 1],
     ['a 500-user grant', 500],
     ['a 5,000-user grant of one policy', 4999],
-    ['three policies to 5,000 users', 14997],
+    ['14,997 grants, as many as three policies to 5,000 users', 14997],
   ])('%s: the entries that fit the budget, in plan order, as valid JSON', (_name, n) => {
     const changes = grants(n)
     const json = planOutput(changes)
@@ -63,7 +63,13 @@ describe('summaryMarkdown', () => {
   it.each([
     ['a few changes', 3, 0, null, null],
     ['a 5,000-user grant', 4999, 0, null, null],
-    ['three policies to 5,000 users', 14997, 0, /_\d+ more change\(s\) not shown/, null],
+    [
+      '14,997 grants, as many as three policies to 5,000 users',
+      14997,
+      0,
+      /_\d+ more change\(s\) not shown/,
+      null,
+    ],
     [
       '5,000 failed grants after a full table',
       14997,

@@ -20,7 +20,14 @@ describe('reviewDue()', () => {
     ['a pull request in check mode', 'pull_request', 'check', {}, done, { kind: 'pr-comment' }],
     ['pull_request_target in apply mode', 'pull_request_target', 'apply', {}, done, { kind: 'pr-comment' }],
     ['a pull request in assume mode', 'pull_request', 'assume', {}, done, { kind: 'pr-comment' }],
-    ['a pull request with pr-comment false', 'pull_request', 'check', { prComment: false }, done, undefined],
+    [
+      'a pull request with pr-comment and drift-issue false',
+      'pull_request',
+      'check',
+      { prComment: false, driftIssue: false },
+      done,
+      undefined,
+    ],
     [
       'a pull request whose check failed: the comment says so',
       'pull_request',

@@ -99,6 +99,9 @@ describe('fidelity rows', () => {
       }),
     )
     await popRam(emu, s).call('GetUser', { UserName: 'admin' })
+    // Literally: `not-an-arn` alone matches no user's ARN.
+    const only = await sessionWith(doc({ Effect: 'Allow', Action: 'ram:GetUser', Resource: 'not-an-arn' }))
+    await expectError(popRam(emu, only).call('GetUser', { UserName: 'admin' }), 'NoPermission', 403)
   })
 
   it('F5: a trust document may carry a Resource', async () => {

@@ -134,7 +134,26 @@ describe('the realistic profile', () => {
 
   it('comes back on reset, and the deterministic profile has no delay at all', async () => {
     emu.control.reset()
-    expect(emu.control.faultStats()).toBeDefined()
+    // The profile is still in force: a role created now is not yet found by an attachment.
+    const { accountId: fresh } = emu.control.createAccount()
+    const again = emu.control.createUser(fresh, 'admin', {
+      accessKey: true,
+      policies: [{ type: 'System', name: 'AliyunRAMFullAccess' }],
+    }).accessKey!
+    const ramAgain = popRam(emu, again)
+    await ramAgain.call('CreateRole', {
+      RoleName: 'Fresh',
+      AssumeRolePolicyDocument: trust(`acs:ram::${fresh}:root`),
+    })
+    await expectError(
+      ramAgain.call('AttachPolicyToRole', {
+        RoleName: 'Fresh',
+        PolicyType: 'System',
+        PolicyName: 'ReadOnlyAccess',
+      }),
+      'EntityNotExist.Role',
+      404,
+    )
     const plain = await startEmulator({ seed: 51, delayClock: () => 0 })
     const { accountId: a } = plain.control.createAccount()
     const key = plain.control.createUser(a, 'u', {

@@ -192,9 +192,20 @@ describe('fault settings', () => {
     [{ grantDelayMs: 1e10 }, /"grantDelayMs" must be a number in \[0, 3600000\]/],
     [{ throttleRate: 1.5 }, /"throttleRate" must be a number in \[0, 1\]/],
     [{ qps: Number.POSITIVE_INFINITY }, /"qps"/],
-  ])('refuses %j instead of clamping it', (config, message) => {
-    expect(() => emu.control.setFaults(config)).toThrow(message)
-    expect(emu.control.faultStats()).toBeDefined()
+  ])('refuses %j instead of clamping it', async (config, message) => {
+    // A config in force, with a fault on record: applying any config would reset the count.
+    const { accountId } = emu.control.createAccount()
+    const { accessKey } = emu.control.createUser(accountId, 'faulted', { accessKey: true })
+    emu.control.setFaults({ throttleRate: 1 })
+    await popRam(emu, accessKey!)
+      .call('GetUser', { UserName: 'faulted' })
+      .catch(() => undefined)
+    try {
+      expect(() => emu.control.setFaults(config)).toThrow(message)
+      expect(emu.control.faultStats().throttle).toBe(1)
+    } finally {
+      emu.control.clearFaults()
+    }
   })
 })
 
